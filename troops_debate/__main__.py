@@ -1,0 +1,25 @@
+"""Command line: `python -m troops_debate validate` checks every data file."""
+from __future__ import annotations
+
+import sys
+
+from .io import validate_all
+
+
+def main(argv: list[str]) -> int:
+    if argv[1:] != ["validate"]:
+        print("usage: python -m troops_debate validate", file=sys.stderr)
+        return 2
+    problems = validate_all()
+    if problems:
+        print(f"The data has {len(problems)} problem(s); the book is not built until they are fixed:",
+              file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print("data: every file is valid")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,205 @@
+"""The written codebooks: every coded label in the data, its definition and its order.
+
+The loaders accept only the labels defined here, and the method chapter renders
+these tables, so the codebook a reader sees is the one the data was checked against.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Label:
+    code: str
+    name: str
+    definition: str
+    example: str = ""
+    colour: str = "#888888"
+    shape: str = "circle"
+
+
+def codes(labels: tuple[Label, ...]) -> tuple[str, ...]:
+    return tuple(label.code for label in labels)
+
+
+def by_code(labels: tuple[Label, ...]) -> dict[str, Label]:
+    return {label.code: label for label in labels}
+
+
+# --- Stances on a European force in Ukraine, ordered from most supportive to hostile ---
+# Colours: a blue–orange diverging scheme that stays distinct for the common forms of
+# colour-blindness; each label also has its own shape, so colour is never the only cue.
+STANCES: tuple[Label, ...] = (
+    Label("pushing", "Pushing",
+          "Proposes, leads or actively promotes the deployment.",
+          "France in the December 2024 article: Macron takes a plan for a 40,000-strong force to Warsaw.",
+          "#08519c", "diamond"),
+    Label("willing", "Willing",
+          "Declares itself ready to take part with its own troops, possibly on conditions.",
+          "The UK in February 2025: ready to put British troops on the ground if necessary.",
+          "#3182bd", "triangle-up"),
+    Label("open", "Open",
+          "Considers the idea or does not rule it out, without committing.",
+          "Ukraine in the December 2024 article: Zelensky says Ukraine \u201cmay consider\u201d it.",
+          "#6baed6", "square"),
+    Label("cool", "Cool",
+          "Publicly lukewarm: no plans to take part or commit, without opposing the idea as such.",
+          "Poland in the December 2024 article: \u201ca cool public response\u201d; Tusk is not planning it.",
+          "#fdae6b", "circle"),
+    Label("distant", "Distant",
+          "Distances itself from the idea; calls the debate premature or unwelcome.",
+          "Germany in the December 2024 article: Merz \u201chas also distanced himself from the idea\u201d.",
+          "#e6550d", "triangle-down"),
+    Label("opposed", "Opposed",
+          "Rejects the deployment, without treating the force as an adversary.",
+          "A government that says no to any such force.",
+          "#a63603", "cross"),
+    Label("hostile", "Hostile",
+          "Rejects the deployment and treats the force as an adversary or a target.",
+          "Russia: foreign troops in Ukraine would be \u201clegitimate targets\u201d.",
+          "#67000d", "triangle-right"),
+    Label("not_stated", "Not stated",
+          "Named in the debate, but no position on the troops question is recorded.",
+          "NATO in the December 2024 article: its foreign ministers discussed the idea.",
+          "#969696", "stroke"),
+)
+
+OWN_TROOPS: tuple[Label, ...] = (
+    Label("yes", "Yes", "The actor says its own troops would take part."),
+    Label("conditional", "Conditional", "Its own troops would take part only on stated conditions."),
+    Label("no", "No", "It rules out sending its own troops."),
+    Label("not_stated", "Not stated", "The statement says nothing about its own troops."),
+    Label("not_applicable", "Not applicable", "The actor has no troops to send (e.g. Russia, an institution)."),
+)
+
+HOLDERS: tuple[Label, ...] = (
+    Label("head_of_state", "Head of state", "A president or monarch speaking for the state."),
+    Label("head_of_government", "Head of government", "A prime minister or chancellor in office."),
+    Label("government", "Government", "The government as a body, or unnamed officials speaking for it."),
+    Label("minister", "Minister", "A minister speaking in office (foreign, defence \u2026)."),
+    Label("opposition_leader", "Opposition leader", "The leader of a party not (yet) in government."),
+    Label("official", "Official", "A spokesperson or other official who is not a minister."),
+    Label("parliament", "Parliament", "A parliament or its resolution."),
+    Label("institution", "Institution", "An international institution (NATO, the EU) or its officials."),
+)
+
+QUESTIONS: tuple[Label, ...] = (
+    Label("before_ceasefire", "Before a ceasefire", "Troops deployed before or without a ceasefire."),
+    Label("after_ceasefire", "After a ceasefire", "A force deployed once a ceasefire holds."),
+    Label("settlement", "As part of a settlement", "A force written into a peace settlement or agreement."),
+    Label("unspecified", "Unspecified", "The statement does not say when or under what terms."),
+)
+
+SOURCE_KINDS: tuple[Label, ...] = (
+    Label("article", "One of the two articles", "The row is taken from the text of rs2024 or ac2026."),
+    Label("original", "Original outlet", "The outlet that reported or published the statement first-hand."),
+    Label("wire", "News agency", "A wire service report."),
+    Label("repost", "Repost", "A copy of another outlet's report; the original could not be named or reached."),
+    Label("state_media", "State media", "Russian state media, used only for what officials said."),
+    Label("reference", "Reference work", "An overview such as an encyclopedia article."),
+)
+
+CHECKED: tuple[Label, ...] = (
+    Label("yes", "Checked", "A stored copy of the source was found and supports the row."),
+    Label("partly", "Partly checked", "Some details of the row were confirmed, others rest on the research notes."),
+    Label("lead", "Lead only", "Taken from the research notes; the source was not reached to confirm it."),
+)
+
+# --- Claims in the two articles ---
+CLAIM_KINDS: tuple[Label, ...] = (
+    Label("thesis", "Thesis", "The article's central contention."),
+    Label("argument", "Argument", "A reason the author offers for or against the thesis."),
+    Label("evidence", "Evidence", "A fact, figure or report the article cites, with whom it credits."),
+    Label("prediction", "Prediction", "What the author says will or would happen."),
+    Label("recommendation", "Recommendation", "What the author says should be done."),
+    Label("concession", "Concession", "A point granted to the other side, or the other side's view stated."),
+    Label("context", "Context", "Background the article sets out without arguing it."),
+)
+
+THEMES: tuple[Label, ...] = (
+    Label("russia_position", "Russia's position",
+          "What Moscow will accept and how it reads a Western force."),
+    Label("escalation", "Escalation and Russian threats",
+          "The risk of escalation, the danger to the troops, and how credible Russian threats are."),
+    Label("us_role", "The US role",
+          "The United States' role, commitment and backstop."),
+    Label("ceasefire_timing", "Timing and the peace process",
+          "The peace process, and when a force would deploy relative to a ceasefire or settlement."),
+    Label("force_role", "The force's role",
+          "What the force would be and do: size, tasks, location."),
+    Label("european_will", "European will",
+          "European governments' positions and public opinion on sending troops."),
+    Label("european_agency", "Europe's agency",
+          "Europe's own role, leverage and stake in the settlement."),
+    Label("ukraine_interest", "Ukraine's interest",
+          "Ukraine's interest and its stated position."),
+)
+
+# --- Russia's red lines ---
+RED_LINE_CATEGORIES: tuple[Label, ...] = (
+    Label("weapons_supply", "Weapons supply", "The supply of a category of weapons to Ukraine."),
+    Label("weapons_use", "Use inside Russia", "Ukraine's use of Western weapons on Russian territory."),
+    Label("troops", "Western troops", "Western forces on Ukrainian soil."),
+    Label("alliance", "Alliance membership", "NATO membership or enlargement."),
+    Label("other", "Other", "Any other declared red line."),
+)
+
+# Ordered from no response to the most direct one. Okabe–Ito colours (colour-blind safe),
+# with a distinct shape for each level.
+RESPONSES: tuple[Label, ...] = (
+    Label("none_found", "None found", "No Russian response to the step was found in the sources.",
+          "", "#999999", "stroke"),
+    Label("rhetorical", "Rhetorical", "Statements only: warnings, condemnation, threats in words.",
+          "Peskov on the Abrams tanks: they \u201ctoo will burn\u201d.", "#56B4E9", "circle"),
+    Label("military_signalling", "Military signalling",
+          "Conventional military moves, exercises or deployments presented as a response.",
+          "MiG-31s with Kinzhal missiles on patrol over the Black Sea after ATACMS.", "#009E73", "square"),
+    Label("nuclear_signalling", "Nuclear signalling",
+          "Nuclear drills, changes to nuclear doctrine, deployments of nuclear weapons, or explicit nuclear "
+          "threats tied to the step.",
+          "Tactical nuclear drills announced in May 2024, citing Macron's remarks.", "#E69F00", "diamond"),
+    Label("strike_on_systems", "Strike on the systems",
+          "A claimed or confirmed strike on the delivered systems.",
+          "Russia's claim to have destroyed a Patriot battery in Kyiv in May 2023.", "#D55E00",
+          "triangle-up"),
+    Label("attack_on_nato", "Attack on a NATO state",
+          "A military attack on the territory or forces of a NATO member, presented as a response.",
+          "", "#CC79A7", "cross"),
+)
+
+STEP_STATUSES: tuple[Label, ...] = (
+    Label("taken", "Taken", "The step was taken."),
+    Label("partly_taken", "Partly taken", "The step was taken in part or with limits."),
+    Label("not_taken", "Not taken", "The step has not been taken."),
+)
+
+BASES: tuple[Label, ...] = (
+    Label("text", "Stated in the text", "The captured text states it."),
+    Label("inferred", "Inferred", "Inferred from what the text says; the basis is given."),
+    Label("external", "Found elsewhere", "Found in a source outside the capture; its address is given."),
+    Label("unconfirmed", "Unconfirmed lead",
+          "Given by the project's research notes, but not confirmed in a source we could reach."),
+    Label("not_stated", "Not stated", "Neither the text nor a source we could reach states it."),
+)
+
+ARTICLE_POSITIONS: tuple[Label, ...] = (
+    Label("against", "Against", "Argues against sending European troops."),
+    Label("for", "For", "Argues for sending European troops."),
+)
+
+PRECISIONS = ("day", "month", "year")
+
+CODEBOOKS: dict[str, tuple[Label, ...]] = {
+    "Stance on a European force (stances.csv: stance)": STANCES,
+    "Own troops (stances.csv: own_troops)": OWN_TROOPS,
+    "Who holds the stance (stances.csv: holder)": HOLDERS,
+    "The question answered (stances.csv: question)": QUESTIONS,
+    "Claim kinds (arguments.csv: kind)": CLAIM_KINDS,
+    "Themes (arguments.csv: theme)": THEMES,
+    "Red-line categories (red_lines.csv: category)": RED_LINE_CATEGORIES,
+    "Russian responses (red_lines.csv: response_category)": RESPONSES,
+    "Step status (red_lines.csv: step_status)": STEP_STATUSES,
+    "Kinds of source (source_kind, source_kinds)": SOURCE_KINDS,
+    "Checking (checked)": CHECKED,
+    "Basis of article metadata (articles.csv: *_basis)": BASES,
+}

@@ -1,0 +1,94 @@
+"""A small Sphinx extension that makes the book self-contained.
+
+- Serves the vega / vega-lite / vega-embed bundle shipped by the pinned vl-convert-python
+  from `_static/vega/` (generated at build time, never committed, never from a CDN),
+  wrapped in a function scope so its top-level names cannot clash with the theme's.
+- Publishes every data file under `_static/data/` for download, with cells that a
+  spreadsheet would run as a formula neutralised.
+- Adds the book's own chart script and stylesheet.
+- Leaves out sphinx-thebe, which the stock Jupyter Book page carries even with thebe off: its
+  configuration script names a CDN and is added twice (a console error on every page).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from .paths import ROOT, data_dir
+
+GENERATED = ROOT / "_build" / "generated_static"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: str) -> str:
+    """Prefix a cell that a spreadsheet would read as a formula with an apostrophe."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def export_csv(source: Path, target: Path) -> None:
+    text = source.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(rows[0])
+    writer.writerows([neutralise_formula(cell) for cell in row] for row in rows[1:])
+    target.write_text(out.getvalue(), encoding="utf-8")
+
+
+def write_vega_bundle(folder: Path) -> Path:
+    import vl_convert as vlc
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = folder / "VERSION"
+    bundle = folder / "vega-bundle.js"
+    version = json.dumps({"vl-convert": vlc.__version__ if hasattr(vlc, "__version__") else "",
+                          "vega": vlc.get_vega_version(), "vega-embed": vlc.get_vega_embed_version()})
+    if not bundle.exists() or not stamp.exists() or stamp.read_text() != version:
+        bundle.write_text("/* vega, vega-lite and vega-embed, bundled by vl-convert-python */\n"
+                          "(function(){\n" + vlc.javascript_bundle() + "\n})();\n", encoding="utf-8")
+        stamp.write_text(version)
+    return bundle
+
+
+def generate_static(app) -> None:
+    write_vega_bundle(GENERATED / "vega")
+    data_out = GENERATED / "data"
+    if data_out.exists():
+        shutil.rmtree(data_out)
+    data_out.mkdir(parents=True)
+    for source in sorted(data_dir().glob("*.csv")):
+        export_csv(source, data_out / source.name)
+    for extra in ("datapackage.json",):
+        if (data_dir() / extra).exists():
+            shutil.copy(data_dir() / extra, data_out / extra)
+    app.config.html_static_path.append(str(GENERATED))
+
+
+def _is_thebe(asset) -> bool:
+    body = getattr(asset, "attributes", {}).get("body", "")
+    return "thebe" in str(getattr(asset, "filename", None) or "") or "THEBE_JS_URL" in body
+
+
+def drop_thebe(app, env, docnames) -> None:
+    """Jupyter Book always loads sphinx-thebe, even with thebe off. Its configuration script
+    names a CDN and is added twice (a console error on every page). The book does not use
+    thebe, so once sphinx-thebe has added its assets they are taken out again."""
+    for attr in ("js_files", "css_files"):  # what the builder re-reads before writing
+        entries = getattr(app.registry, attr)
+        entries[:] = [(name, attrs) for name, attrs in entries
+                      if "thebe" not in str(name or "") and "THEBE_JS_URL" not in attrs.get("body", "")]
+    for attr in ("_js_files", "_css_files"):
+        assets = getattr(app.builder, attr, None)
+        if assets is not None:
+            assets[:] = [asset for asset in assets if not _is_thebe(asset)]
+
+
+def setup(app):
+    app.connect("builder-inited", generate_static)
+    app.connect("env-before-read-docs", drop_thebe, priority=900)
+    app.add_js_file("vega/vega-bundle.js", loading_method="defer", priority=600)
+    app.add_js_file("td-charts.js", loading_method="defer", priority=610)
+    app.add_css_file("td-book.css")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

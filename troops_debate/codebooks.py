@@ -187,6 +187,15 @@ ARTICLE_POSITIONS: tuple[Label, ...] = (
     Label("for", "For", "Argues for sending European troops."),
 )
 
+# Positions on the EU "reparations loan" (frozen Russian assets), December 2025: a
+# different question, reported by a teaser that the rs2024 capture also holds.
+LOAN_POSITIONS: tuple[Label, ...] = (
+    Label("leading_proponent", "Leading proponent", "Named as the proposal's foremost advocate.",
+          "", "#0072B2", "diamond"),
+    Label("supporter", "Main supporter", "Named among the proposal's main supporters.", "", "#56B4E9", "circle"),
+    Label("opposed", "Opposed", "Named among the members that opposed the proposal.", "", "#D55E00", "cross"),
+)
+
 PRECISIONS = ("day", "month", "year")
 
 CODEBOOKS: dict[str, tuple[Label, ...]] = {
@@ -200,6 +209,7 @@ CODEBOOKS: dict[str, tuple[Label, ...]] = {
     "Russian responses (red_lines.csv: response_category)": RESPONSES,
     "Step status (red_lines.csv: step_status)": STEP_STATUSES,
     "Kinds of source (source_kind, source_kinds)": SOURCE_KINDS,
+    "EU-loan positions in the teaser (teaser_positions.csv: position)": LOAN_POSITIONS,
     "Checking (checked)": CHECKED,
     "Basis of article metadata (articles.csv: *_basis)": BASES,
 }

@@ -383,7 +383,13 @@ RED_LINES = Schema("red_lines.csv", (
     date_not_after("warning_date", "step_date", unless="order_note"),
 ))
 
-SCHEMAS = {s.file: s for s in (ARTICLES, TEASERS, ARGUMENTS, STANCES, RED_LINES)}
+TEASER_POSITIONS = Schema("teaser_positions.csv", (
+    Column("teaser_id", pattern=ID), Column("actor"), Column("actor_code", pattern=ACTOR_CODE),
+    Column("position", "enum", allowed=cb.codes(cb.LOAN_POSITIONS)),
+    Column("quote", max_len=300), Column("note", required=False),
+), key="actor")
+
+SCHEMAS = {s.file: s for s in (ARTICLES, TEASERS, ARGUMENTS, STANCES, RED_LINES, TEASER_POSITIONS)}
 
 # ---------------------------------------------------------------- texts
 
@@ -512,9 +518,24 @@ def load_red_lines() -> pd.DataFrame:
     return _frame(validate(data_dir() / RED_LINES.file, RED_LINES), RED_LINES)
 
 
+@_copying
+def load_teaser_positions() -> pd.DataFrame:
+    """data/teaser_positions.csv: member states' positions on the EU loan, as the teaser reports them."""
+    ids = set(load_teasers()["teaser_id"])
+
+    def context(line: int, row: dict):
+        if row["teaser_id"] not in ids:
+            yield "teaser_id", f"unknown teaser {row['teaser_id']!r}"
+            return
+        text = read_text(articles_dir() / f"{row['teaser_id']}.txt")
+        if not quote_in_text(row["quote"], text):
+            yield "quote", f"the quote is not verbatim in {row['teaser_id']}: {row['quote']!r}"
+    return _frame(validate(data_dir() / TEASER_POSITIONS.file, TEASER_POSITIONS, context), TEASER_POSITIONS)
+
+
 LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
     "articles.csv": load_articles, "teasers.csv": load_teasers, "arguments.csv": load_arguments,
-    "stances.csv": load_stances, "red_lines.csv": load_red_lines,
+    "stances.csv": load_stances, "red_lines.csv": load_red_lines, "teaser_positions.csv": load_teaser_positions,
 }
 
 

@@ -61,7 +61,7 @@ def static_root() -> str:
 
 
 def data_link(file: str) -> str:
-    return f"{static_root()}/_static/data/{file}"
+    return f"{static_root()}/_static/download/{file}"
 
 
 def link(url: str, text: str) -> Markup:

@@ -3,7 +3,7 @@
 - Serves the vega / vega-lite / vega-embed bundle shipped by the pinned vl-convert-python
   from `_static/vega/` (generated at build time, never committed, never from a CDN),
   wrapped in a function scope so its top-level names cannot clash with the theme's.
-- Publishes every data file under `_static/data/` for download, with cells that a
+- Publishes every data file under `_static/download/` for download, with cells that a
   spreadsheet would run as a formula neutralised.
 - Adds the book's own chart script and stylesheet.
 - Leaves out sphinx-thebe, which the stock Jupyter Book page carries even with thebe off: its
@@ -17,9 +17,8 @@ import json
 import shutil
 from pathlib import Path
 
-from .paths import ROOT, data_dir
+from .paths import data_dir
 
-GENERATED = ROOT / "_build" / "generated_static"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -53,8 +52,9 @@ def write_vega_bundle(folder: Path) -> Path:
 
 
 def generate_static(app) -> None:
-    write_vega_bundle(GENERATED / "vega")
-    data_out = GENERATED / "data"
+    generated = Path(app.outdir).parent / "generated_static"  # beside the html output
+    write_vega_bundle(generated / "vega")
+    data_out = generated / "download"  # not "data": Sphinx skips static files matching exclude_patterns
     if data_out.exists():
         shutil.rmtree(data_out)
     data_out.mkdir(parents=True)
@@ -63,7 +63,7 @@ def generate_static(app) -> None:
     for extra in ("datapackage.json",):
         if (data_dir() / extra).exists():
             shutil.copy(data_dir() / extra, data_out / extra)
-    app.config.html_static_path.append(str(GENERATED))
+    app.config.html_static_path.append(str(generated))
 
 
 def _is_thebe(asset) -> bool:

@@ -332,6 +332,12 @@ ARGUMENTS = Schema("arguments.csv", (
 ))
 
 ACTOR_CODE = r"[A-Z]{2}|NATO|EU"
+YES_NO = ("yes", "no")
+ACTORS = Schema("actors.csv", (
+    Column("actor_code", pattern=ACTOR_CODE), Column("actor"),
+    Column("actor_type", "enum", allowed=("state", "institution")),
+    Column("nato_member", "enum", allowed=YES_NO), Column("eu_member", "enum", allowed=YES_NO),
+), key="actor_code")
 STANCES = Schema("stances.csv", (
     Column("stance_id", pattern=r"s\d{3}"), Column("actor"), Column("actor_code", pattern=ACTOR_CODE),
     Column("actor_type", "enum", allowed=("state", "institution")),
@@ -389,7 +395,7 @@ TEASER_POSITIONS = Schema("teaser_positions.csv", (
     Column("quote", max_len=300), Column("note", required=False),
 ), key="actor")
 
-SCHEMAS = {s.file: s for s in (ARTICLES, TEASERS, ARGUMENTS, STANCES, RED_LINES, TEASER_POSITIONS)}
+SCHEMAS = {s.file: s for s in (ARTICLES, ACTORS, TEASERS, ARGUMENTS, STANCES, RED_LINES, TEASER_POSITIONS)}
 
 # ---------------------------------------------------------------- texts
 
@@ -443,6 +449,22 @@ def load_articles() -> pd.DataFrame:
         if row["word_count"].isdigit() and int(row["word_count"]) != counted:
             yield "word_count", f"expected {counted} (counted in {path.name}), got {row['word_count']}"
     return _frame(validate(data_dir() / ARTICLES.file, ARTICLES, context), ARTICLES)
+
+
+@_copying
+def load_actors() -> pd.DataFrame:
+    """data/actors.csv: the states and institutions the data codes, with their codes (ISO 3166 where one exists)."""
+    return _frame(validate(data_dir() / ACTORS.file, ACTORS), ACTORS)
+
+
+def _actor_check(line: int, row: dict):
+    """A context check: the actor is in actors.csv under the same name and code."""
+    actors = dict(zip(load_actors()["actor_code"], load_actors()["actor"]))
+    code = row["actor_code"]
+    if code not in actors:
+        yield "actor_code", f"unknown actor {code!r}; add it to actors.csv or use one of {', '.join(sorted(actors))}"
+    elif actors[code] != row["actor"]:
+        yield "actor", f"actors.csv names {code!r} {actors[code]!r}, here {row['actor']!r}"
 
 
 def _article_ids() -> set[str]:
@@ -500,13 +522,10 @@ def load_arguments() -> pd.DataFrame:
 def load_stances() -> pd.DataFrame:
     """data/stances.csv: dated, coded, sourced stances of states and institutions."""
     check_quote = _quote_check("quote", "article_id")
-    codes: dict[str, str] = {}
 
     def context(line: int, row: dict):
         yield from check_quote(line, row)
-        first = codes.setdefault(row["actor"], row["actor_code"])
-        if first != row["actor_code"]:
-            yield "actor_code", f"{row['actor']} has the code {first!r} elsewhere in the file, here {row['actor_code']!r}"
+        yield from _actor_check(line, row)
     frame = _frame(validate(data_dir() / STANCES.file, STANCES, context), STANCES)
     frame["from_article"] = frame["article_id"] != ""
     return frame
@@ -524,6 +543,7 @@ def load_teaser_positions() -> pd.DataFrame:
     ids = set(load_teasers()["teaser_id"])
 
     def context(line: int, row: dict):
+        yield from _actor_check(line, row)
         if row["teaser_id"] not in ids:
             yield "teaser_id", f"unknown teaser {row['teaser_id']!r}"
             return
@@ -534,7 +554,7 @@ def load_teaser_positions() -> pd.DataFrame:
 
 
 LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
-    "articles.csv": load_articles, "teasers.csv": load_teasers, "arguments.csv": load_arguments,
+    "articles.csv": load_articles, "actors.csv": load_actors, "teasers.csv": load_teasers, "arguments.csv": load_arguments,
     "stances.csv": load_stances, "red_lines.csv": load_red_lines, "teaser_positions.csv": load_teaser_positions,
 }
 

@@ -1,0 +1,108 @@
+"""The built book: every chapter present, nothing loaded from outside, data downloadable;
+and the same book opened in headless Chromium with every request off localhost blocked."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, toc_files
+
+
+class AssetParser(HTMLParser):
+    """Collects the addresses of scripts, stylesheets, images, frames and other loaded assets."""
+
+    def __init__(self):
+        super().__init__()
+        self.assets: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.assets.append((tag, attrs["src"]))
+        elif tag == "link" and attrs.get("href") and (attrs.get("rel") or "") in (
+                "stylesheet", "preload", "modulepreload", "icon", "shortcut icon", "manifest"):
+            self.assets.append((tag, attrs["href"]))
+        elif tag in ("img", "iframe", "audio", "video", "source", "embed") and attrs.get("src"):
+            self.assets.append((tag, attrs["src"]))
+
+
+def html_pages(built_book):
+    return sorted(built_book.rglob("*.html"))
+
+
+def test_every_toc_chapter_is_built(built_book):
+    for file in toc_files():
+        assert (built_book / f"{file}.html").exists(), f"{file} was not built"
+
+
+def test_no_page_loads_anything_from_another_host(built_book):
+    for page in html_pages(built_book):
+        parser = AssetParser()
+        parser.feed(page.read_text(encoding="utf-8"))
+        external = [(tag, url) for tag, url in parser.assets if urlsplit(url).scheme or url.startswith("//")]
+        assert not external, f"{page.relative_to(built_book)} loads {external}"
+
+
+def test_no_cdn_address_in_any_page_script(built_book):
+    cdn = re.compile(r"(cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|googleapis\.com)")
+    for page in html_pages(built_book):
+        scripts = re.findall(r"<script(?![^>]*type=\"text/x-thebe-config\")[^>]*>(.*?)</script>",
+                             page.read_text(encoding="utf-8"), re.S)
+        hits = [m.group(0) for s in scripts for m in [cdn.search(s)] if m]
+        assert not hits, f"{page.relative_to(built_book)} names a CDN in a script: {hits}"
+
+
+def test_vega_bundle_is_served_locally_once(built_book):
+    bundle = built_book / "_static" / "vega" / "vega-bundle.js"
+    assert bundle.stat().st_size > 100_000
+    assert "window.vegaEmbed" in bundle.read_text(encoding="utf-8")[-2000:]
+    for page in html_pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        assert text.count("vega-bundle.js") <= 1 and "window.vegaEmbed=" not in text
+
+
+def test_every_data_file_is_offered_for_download(built_book):
+    for csv in (ROOT / "data").glob("*.csv"):
+        assert (built_book / "_static" / "download" / csv.name).exists(), csv.name
+
+
+def test_book_has_language_and_title(built_book):
+    text = (built_book / "book" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in text
+    assert re.search(r"<title>[^<]*European troops", text)
+
+
+def page_urls(served_book):
+    return [f"{served_book}/{file}.html" for file in toc_files()] + [f"{served_book}/search.html"]
+
+
+@pytest.fixture(scope="module")
+def pages(served_book):
+    return page_urls(served_book)
+
+
+def test_every_page_draws_its_charts_offline_without_console_errors(pages, visit):
+    total_charts = 0
+    for url in pages:
+        page = visit(url)
+        drawn = page.wait_for_charts()
+        total_charts += len(drawn)
+        assert all(d == "true" for d in drawn), f"{url}: charts not drawn: {drawn}"
+        svgs = page.page.eval_on_selector_all(".td-chart-vis", "els => els.map(e => !!e.querySelector('svg, canvas'))")
+        assert all(svgs), f"{url}: a chart has no SVG or canvas"
+        errors = [text for kind, text in page.console if kind == "error"] + page.errors
+        assert not errors, f"{url}: console errors {errors}"
+        assert not page.blocked, f"{url}: {len(page.blocked)} request(s) tried to leave localhost: {page.blocked}"
+    chapters = [f for f in toc_files() if f != toc_files()[0]]
+    if chapters:
+        assert total_charts > 0, "no chart was found in the whole book"
+
+
+def test_search_works_offline(served_book, visit):
+    page = visit(f"{served_book}/search.html?q=ceasefire")
+    page.page.wait_for_selector("#search-results li, .search-summary", timeout=15000)
+    assert page.page.locator("#search-results li").count() > 0
+    assert not page.blocked

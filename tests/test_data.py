@@ -1,0 +1,172 @@
+"""The data as it stands: every file valid, every quote verbatim, every fact sourced,
+references between files intact, and the article texts faithful to the seeds."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import troops_debate as td
+from troops_debate import codebooks as cb
+from troops_debate.io import article_paragraphs, read_text, word_count
+from troops_debate.paths import ROOT
+from troops_debate.quotes import normalise, quote_in_text
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+ARTICLES = td.load_articles()
+ARGUMENTS = td.load_arguments()
+STANCES = td.load_stances()
+RED_LINES = td.load_red_lines()
+TEASER_POSITIONS = td.load_teaser_positions()
+
+
+def test_every_data_file_is_valid():
+    assert td.validate_all() == []
+
+
+# ---- quotes: one test per quote, so a failure names the quote
+
+def _article_text(article_id: str) -> str:
+    return "\n\n".join(article_paragraphs(article_id))
+
+
+@pytest.mark.parametrize("row", ARGUMENTS.to_dict("records"), ids=lambda r: r["claim_id"])
+def test_argument_quote_is_verbatim_in_its_paragraph(row):
+    paragraph = article_paragraphs(row["article_id"])[row["paragraph"] - 1]
+    assert quote_in_text(row["quote"], paragraph), f"{row['claim_id']}: not in paragraph {row['paragraph']}"
+
+
+@pytest.mark.parametrize("row", STANCES[STANCES.from_article].to_dict("records"), ids=lambda r: r["stance_id"])
+def test_stance_quote_from_an_article_is_verbatim(row):
+    assert quote_in_text(row["quote"], _article_text(row["article_id"]))
+
+
+@pytest.mark.parametrize("row", TEASER_POSITIONS.to_dict("records"), ids=lambda r: r["actor"])
+def test_teaser_quote_is_verbatim(row):
+    assert quote_in_text(row["quote"], read_text(ROOT / "data" / "articles" / f"{row['teaser_id']}.txt"))
+
+
+def test_quote_check_allows_only_whitespace_and_quote_marks():
+    text = "Macron said “we’re ready”\nto go."
+    assert quote_in_text('said "we\'re ready" to go', text)
+    assert not quote_in_text("said we're ready", text)          # dropped quotation mark
+    assert not quote_in_text("Said “we’re ready”", text)        # changed case
+    assert not quote_in_text("", text)
+
+
+# ---- the corpus is the seed text, paragraph for paragraph
+
+@pytest.mark.parametrize("article", ARTICLES.to_dict("records"), ids=lambda r: r["article_id"])
+def test_article_paragraphs_stand_verbatim_in_the_seed(article):
+    seed = SEEDS / article["seed_file"]
+    if not seed.exists():
+        pytest.fail(f"the seed {seed} is missing: ../shared/seeds must sit beside the repository")
+    seed_text = seed.read_text(encoding="utf-8")
+    for number, paragraph in enumerate(article_paragraphs(article["article_id"]), start=1):
+        assert paragraph in seed_text, f"{article['article_id']} paragraph {number} is not verbatim in the seed"
+
+
+def test_article_texts_hold_no_page_furniture():
+    furniture = ["google cta", "Dear RS readers", "Top image credit", "keep reading", "Stay updated",
+                 "Eurasia Center", "Follow us", "The views expressed", "is a senior fellow", "Newsletter"]
+    for article_id in ARTICLES["article_id"]:
+        text = _article_text(article_id)
+        found = [f for f in furniture if f.lower() in text.lower()]
+        assert not found, f"{article_id} still holds page furniture: {found}"
+    sidebar = read_text(ROOT / "data" / "articles" / "rs2024-sidebar.txt")
+    assert "reparations loan" in sidebar and "reparations loan" not in _article_text("rs2024")
+
+
+def test_word_counts_are_computed_from_the_texts():
+    for row in ARTICLES.itertuples():
+        assert row.word_count == word_count(_article_text(row.article_id))
+
+
+# ---- metadata: what the texts do not say is not stated as if they did
+
+def test_metadata_not_in_the_text_is_marked():
+    rs = ARTICLES.set_index("article_id").loc["rs2024"]
+    ac = ARTICLES.set_index("article_id").loc["ac2026"]
+    assert rs["author"] == "" and rs["author_basis"] == "not_stated"
+    assert rs["date_basis"] != "text" and ac["date_basis"] != "text"
+    assert ac["title_basis"] != "text"
+    # a name given with basis "text" must be in the capture
+    for row in ARTICLES.itertuples():
+        if row.author_basis == "text":
+            assert row.author in (SEEDS / row.seed_file).read_text(encoding="utf-8")
+
+
+# ---- arguments
+
+def test_every_argument_paragraph_has_a_claim():
+    for article_id in ARTICLES["article_id"]:
+        n = len(article_paragraphs(article_id))
+        covered = set(ARGUMENTS.loc[ARGUMENTS.article_id == article_id, "paragraph"])
+        assert covered == set(range(1, n + 1)), f"{article_id}: paragraphs without a claim: " \
+                                                f"{sorted(set(range(1, n + 1)) - covered)}"
+
+
+def test_each_article_has_a_thesis_and_uses_the_shared_themes():
+    for article_id, claims in ARGUMENTS.groupby("article_id"):
+        assert (claims.kind == "thesis").sum() >= 1, article_id
+    assert set(ARGUMENTS.theme) <= set(cb.codes(cb.THEMES))
+
+
+def test_claims_are_attributed_not_asserted():
+    """Claims are written as the article's, in the book's own words (not a copy of the quote)."""
+    for row in ARGUMENTS.itertuples():
+        assert normalise(row.claim) != normalise(row.quote), row.claim_id
+
+
+# ---- stances
+
+def _as_of_rs2024(actor: str) -> str:
+    rows = STANCES[(STANCES.article_id == "rs2024") & (STANCES.actor == actor)]
+    assert len(rows) >= 1, f"no rs2024 row for {actor}"
+    return rows.iloc[0]["stance"]
+
+
+@pytest.mark.parametrize("actor, stance", [("France", "pushing"), ("Poland", "cool"), ("Germany", "distant")])
+def test_the_december_2024_snapshot(actor, stance):
+    assert _as_of_rs2024(actor) == stance
+
+
+def test_every_stance_row_has_a_source():
+    for row in STANCES.itertuples():
+        assert row.article_id or row.source_url.startswith("https://"), row.stance_id
+
+
+def test_stances_cover_the_actors_the_articles_give_positions_for():
+    actors = set(STANCES.actor)
+    for actor in ["France", "United Kingdom", "Poland", "Germany", "United States", "Russia", "Ukraine"]:
+        assert actor in actors
+    assert STANCES.loc[STANCES.actor == "Russia", "stance"].eq("hostile").all()
+
+
+def test_stances_extend_past_the_articles_with_dated_external_statements():
+    external = STANCES[~STANCES.from_article]
+    for actor in ["France", "United Kingdom", "Germany", "Poland"]:
+        dates = external.loc[external.actor == actor, "date"]
+        assert len(dates) >= 2 and dates.str[:4].isin(["2025", "2026"]).all(), actor
+
+
+# ---- red lines
+
+def test_red_lines_have_at_least_15_sourced_events_since_2022():
+    assert len(RED_LINES) >= 15
+    for row in RED_LINES.itertuples():
+        assert row.sources.split("|")[0].startswith(("https://", "http://")), row.event_id
+
+
+def test_red_lines_cover_the_steps_both_articles_speak_of():
+    assert {"weapons_supply", "weapons_use", "troops", "alliance"} <= set(RED_LINES.category)
+    assert RED_LINES.warning_date.str[:4].astype(int).ge(2022).sum() >= 15
+
+
+def test_state_media_is_never_the_only_source_for_a_response():
+    for row in RED_LINES.itertuples():
+        kinds = row.source_kinds.split("|")
+        if row.response_category not in ("none_found", "rhetorical"):
+            assert any(k != "state_media" for k in kinds), row.event_id

@@ -1,0 +1,234 @@
+"""Tables, charts and glued numbers for the two article chapters (rs2024 and ac2026).
+
+Both chapters call the same functions, with scales fixed across the two articles, so
+that their figures can be set side by side: the claim matrix always shows every theme
+and every kind of claim with one colour scale, and the mentions chart uses one axis
+and one set of colours for both articles.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import charts  # noqa: F401  (registers and enables the book theme)
+from . import codebooks as cb
+from .io import article_paragraphs, word_count
+from .render import Figure, HTMLOutput, Markup, escape, table
+
+THEME_NAMES = {label.code: label.name for label in cb.THEMES}
+KIND_NAMES = {label.code: label.name for label in cb.CLAIM_KINDS}
+NO_SOURCE = "No source named in the article"
+MENTION_KINDS = ("country", "region", "institution", "leader", "media")
+CLAIMS_SOURCE = "Claims coded from the article texts (data/arguments.csv)"
+MENTIONS_SOURCE = "Counted from the article texts with the alias table in troops_debate/mentions.py"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def article_claims(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """The claims of one article in paragraph order, with theme and kind in words."""
+    frame = arguments[arguments["article_id"] == article_id].copy()
+    frame["theme_name"] = frame["theme"].map(THEME_NAMES)
+    frame["kind_name"] = frame["kind"].map(KIND_NAMES)
+    return frame.sort_values(["paragraph", "claim_id"], kind="stable").reset_index(drop=True)
+
+
+def _quoted(value, row) -> Markup:
+    return Markup(f"\u201c{escape(value)}\u201d")
+
+
+def claims_table(arguments: pd.DataFrame, article_id: str) -> HTMLOutput:
+    """Every claim of one article: paragraph, kind, theme, the claim in our words, the quote."""
+    frame = article_claims(arguments, article_id)
+    return table(frame, {"paragraph": "¶", "kind_name": "Kind", "theme_name": "Theme",
+                         "claim": "The claim (our summary)", "quote": "In the article's words"},
+                 caption=f"The {len(frame)} claims coded in {article_id}, in the order of the text",
+                 formatters={"quote": _quoted}, css_class="td-claims", download="arguments.csv")
+
+
+def cited(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """What the article reports as fact, background or someone else's view: its evidence and
+    context rows, and any other row it credits to someone."""
+    frame = article_claims(arguments, article_id)
+    keep = frame["kind"].isin(["evidence", "context"]) | (frame["attributed_to"].fillna("") != "")
+    frame = frame[keep].reset_index(drop=True)
+    frame["credited"] = frame["attributed_to"].fillna("").replace("", NO_SOURCE)
+    return frame
+
+
+def cited_table(arguments: pd.DataFrame, article_id: str) -> HTMLOutput:
+    frame = cited(arguments, article_id)
+
+    def credit(value, row) -> Markup:
+        if value == NO_SOURCE:
+            return Markup(f'<em>{escape(value)}</em>')
+        return escape(value)
+    return table(frame, {"paragraph": "¶", "kind_name": "Kind", "claim": "What the article reports",
+                         "quote": "In the article's words", "credited": "Credited in the article to"},
+                 caption=f"Facts, background and views that {article_id} reports, with whom it credits",
+                 formatters={"quote": _quoted, "credited": credit}, css_class="td-cited",
+                 download="arguments.csv")
+
+
+# ------------------------------------------------------------------ claim matrix
+
+
+def claim_matrix(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """Claims per theme × kind for one article, every cell of the codebooks present (zeros included)."""
+    frame = arguments[arguments["article_id"] == article_id]
+    counts = frame.groupby(["theme", "kind"]).size()
+    rows = [{"theme": THEME_NAMES[t.code], "kind": KIND_NAMES[k.code], "claims": int(counts.get((t.code, k.code), 0))}
+            for t in cb.THEMES for k in cb.CLAIM_KINDS]
+    return pd.DataFrame(rows)
+
+
+def theme_totals(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """Claims per theme (codebook order), with the kinds that make them up in words."""
+    matrix = claim_matrix(arguments, article_id)
+    out = []
+    for theme, part in matrix.groupby("theme", sort=False):
+        nonzero = part[part["claims"] > 0]
+        out.append({"Theme": theme, "Claims": int(part["claims"].sum()),
+                    "Of which": ", ".join(f"{r.kind.lower()} {r.claims}" for r in nonzero.itertuples()) or "none"})
+    return pd.DataFrame(out)
+
+
+def claims_chart(arguments: pd.DataFrame, article_id: str, source: str = CLAIMS_SOURCE) -> Figure:
+    """Heat-map of one article's claims by theme and kind, on scales shared by both articles.
+
+    `arguments` should hold every article, so that the colour scale (0 to the largest
+    cell in any article) is the same in each chapter."""
+    matrix = claim_matrix(arguments, article_id)
+    vmax = max(int(claim_matrix(arguments, a)["claims"].max()) for a in arguments["article_id"].unique())
+    totals = theme_totals(arguments, article_id)
+    total = int(totals["Claims"].sum())
+    top = totals.sort_values("Claims", ascending=False, kind="stable").iloc[0]
+    kinds = matrix.groupby("kind", sort=False)["claims"].sum()
+    top_kind = kinds.sort_values(ascending=False, kind="stable").index[0]
+    ties = totals[totals["Claims"] == top["Claims"]]["Theme"].tolist()
+    lead = " and ".join(ties) if len(ties) > 1 else top["Theme"]
+    title = (f"{lead} {'carry' if len(ties) > 1 else 'carries'} the most claims in {article_id}: "
+             f"{top['Claims']} of {total} {'each' if len(ties) > 1 else ''}").strip()
+    theme_order = [t.name for t in cb.THEMES]
+    kind_order = [k.name for k in cb.CLAIM_KINDS]
+    heading = alt.Title(title, subtitle=f"Claims coded in {article_id}, by theme and kind of claim; "
+                                        f"the most common kind is {top_kind.lower()} ({int(kinds[top_kind])})")
+    base = alt.Chart(matrix).encode(
+        x=alt.X("kind:N", sort=kind_order, title=None,
+                axis=alt.Axis(orient="top", labelAngle=-35, labelAlign="left", domain=False, ticks=False)),
+        y=alt.Y("theme:N", sort=theme_order, title=None, axis=alt.Axis(domain=False, ticks=False, labelLimit=200)),
+        tooltip=[alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("kind:N", title="Kind"),
+                 alt.Tooltip("claims:Q", title="Claims")],
+    )
+    grid = base.mark_rect(fillOpacity=0, stroke="#9a9a9a", strokeWidth=0.5)
+    cells = base.transform_filter("datum.claims > 0").mark_rect(stroke="#9a9a9a", strokeWidth=0.5).encode(
+        color=alt.Color("claims:Q", title="Claims", scale=alt.Scale(domain=[0, vmax], scheme="blues"),
+                        legend=None))
+    labels = base.transform_filter("datum.claims > 0").mark_text(fontSize=13, fontWeight=600).encode(
+        text=alt.Text("claims:Q"),
+        color=alt.condition(f"datum.claims > {vmax / 2}", alt.value("#ffffff"), alt.value("#08306b")))
+    chart = alt.layer(grid, cells, labels).properties(title=heading, width="container", height=alt.Step(30))
+    description = (f"Heat-map of the {total} claims coded in {article_id}, with themes as rows and kinds of claim "
+                   f"as columns; each filled cell shows its count. By theme: "
+                   + "; ".join(f"{r.Theme} {r.Claims}" for r in totals.itertuples())
+                   + ". By kind: " + "; ".join(f"{k} {int(v)}" for k, v in kinds.items()) + ".")
+    return Figure(chart, description, source, totals, download="arguments.csv")
+
+
+# ------------------------------------------------------------------ mentions
+
+
+def mentions_figure(mentions: pd.DataFrame, article_id: str, source: str = MENTIONS_SOURCE,
+                    top: int = 12) -> Figure:
+    """Bar chart of the names one article uses most, with the kind of name written beside
+    each bar; the axis and colours are shared by every article in `mentions`."""
+    n_paragraphs = len(article_paragraphs(article_id))
+    frame = (mentions[mentions["article_id"] == article_id]
+             .sort_values(["mentions", "entity"], ascending=[False, True]).head(top)
+             [["entity", "kind", "mentions", "paragraphs"]].reset_index(drop=True))
+    frame["n_paragraphs"] = frame["paragraphs"].map(lambda p: len(p.split(", ")))
+    frame["label"] = frame["mentions"].astype(str) + " \u00b7 " + frame["kind"]
+    xmax = int(mentions["mentions"].max())
+    leader = frame.iloc[0]
+    kinds = [k for k in MENTION_KINDS if k in set(mentions["kind"])] + sorted(set(mentions["kind"]) - set(MENTION_KINDS))
+    colours = dict(zip(MENTION_KINDS, charts.OKABE_ITO))
+    title = (f"{leader['entity']} is the name {article_id} uses most: {leader['mentions']} mentions "
+             f"in {leader['n_paragraphs']} of its {n_paragraphs} paragraphs")
+    heading = alt.Title(title, subtitle=f"Mentions of countries, leaders, institutions and media in {article_id} "
+                                        f"(the {len(frame)} most named; adjectives and capitals count)")
+    base = alt.Chart(frame[["entity", "kind", "mentions", "n_paragraphs", "label"]]).encode(
+        y=alt.Y("entity:N", sort=frame["entity"].tolist(), title=None),
+        x=alt.X("mentions:Q", title="Mentions in the article", scale=alt.Scale(domain=[0, xmax + 6]),
+                axis=alt.Axis(tickMinStep=1, values=list(range(0, xmax + 1, 5)))),
+        tooltip=[alt.Tooltip("entity:N", title="Name"), alt.Tooltip("kind:N", title="Kind"),
+                 alt.Tooltip("mentions:Q", title="Mentions"),
+                 alt.Tooltip("n_paragraphs:Q", title="Paragraphs naming it")],
+    )
+    bars = base.mark_bar().encode(color=alt.Color(
+        "kind:N", title="Kind of name",
+        scale=alt.Scale(domain=kinds, range=[colours.get(k, "#888888") for k in kinds]), legend=None))
+    text = base.mark_text(align="left", dx=4).encode(text="label:N")
+    chart = alt.layer(bars, text).properties(title=heading, width="container", height=alt.Step(22))
+    description = (f"Bar chart of the {len(frame)} names most often used in {article_id}, each labelled with its "
+                   f"count and kind. " + "; ".join(f"{r.entity} ({r.kind}): {r.mentions}" for r in frame.itertuples())
+                   + ".")
+    shown = frame.rename(columns={"entity": "Name", "kind": "Kind", "mentions": "Mentions",
+                                  "paragraphs": "Paragraphs"})[["Name", "Kind", "Mentions", "Paragraphs"]]
+    return Figure(chart, description, source, shown, download=None)
+
+
+# ------------------------------------------------------------------ numbers for the prose
+
+
+def chapter_numbers(articles: pd.DataFrame, arguments: pd.DataFrame, mentions: pd.DataFrame,
+                    article_id: str) -> dict[str, object]:
+    """Every number the chapter's prose states, computed from the data (keys become glue names)."""
+    row = articles.set_index("article_id").loc[article_id]
+    claims = article_claims(arguments, article_id)
+    kinds = claims["kind"].value_counts()
+    evidence = cited(arguments, article_id)
+    evidence_only = evidence[evidence["kind"] == "evidence"]
+    named = mentions[mentions["article_id"] == article_id]
+    by_kind = named.groupby("kind")["entity"].count()
+    numbers: dict[str, object] = {
+        "words": int(row["word_count"]),
+        "paragraphs": len(article_paragraphs(article_id)),
+        "claim_paragraphs": int(claims["paragraph"].nunique()),
+        "claims": len(claims),
+        "themes_used": int(claims["theme"].nunique()),
+        "themes_all": len(cb.THEMES),
+        "cited": len(evidence),
+        "evidence": len(evidence_only),
+        "evidence_unsourced": int((evidence_only["credited"] == NO_SOURCE).sum()),
+        "evidence_sourced": int((evidence_only["credited"] != NO_SOURCE).sum()),
+        "names": len(named),
+        "leaders": int(by_kind.get("leader", 0)),
+        "media": int(by_kind.get("media", 0)),
+    }
+    for label in cb.CLAIM_KINDS:
+        numbers[f"kind_{label.code}"] = int(kinds.get(label.code, 0))
+    for label in cb.THEMES:
+        numbers[f"theme_{label.code}"] = int((claims["theme"] == label.code).sum())
+    for entity, count in zip(named["entity"], named["mentions"]):
+        key = "m_" + "".join(ch for ch in entity.lower() if ch.isalnum())
+        numbers[key] = int(count)
+    return {f"{article_id}_{k}": v for k, v in numbers.items()}
+
+
+def teaser_numbers(teasers: pd.DataFrame, positions: pd.DataFrame, teaser_id: str) -> dict[str, object]:
+    """Numbers for the box on the teaser that the rs2024 capture also holds."""
+    from .io import read_text
+    from .paths import articles_dir
+    from .pages import human_date
+    row = teasers.set_index("teaser_id").loc[teaser_id]
+    mine = positions[positions["teaser_id"] == teaser_id]
+    states = mine[mine["actor_code"] != "EU"]
+    return {
+        "teaser_title": row["title"],
+        "teaser_date": human_date(row["event_date"]),
+        "teaser_words": word_count(read_text(articles_dir() / f"{teaser_id}.txt")),
+        "teaser_opposed": int((states["position"] == "opposed").sum()),
+        "teaser_supporters": int(states["position"].isin(["supporter", "leading_proponent"]).sum()),
+    }

@@ -1,4 +1,8 @@
-"""Command line: `python -m troops_debate validate` checks every data file."""
+"""Command line.
+
+    python -m troops_debate validate   check every data file; list every problem; exit 1 if any
+    python -m troops_debate docs       regenerate data/datapackage.json and the tables in data/README.md
+"""
 from __future__ import annotations
 
 import sys
@@ -7,8 +11,13 @@ from .io import validate_all
 
 
 def main(argv: list[str]) -> int:
+    if argv[1:] == ["docs"]:
+        from .datadoc import write_docs
+        write_docs()
+        print("data: wrote datapackage.json and the tables in README.md")
+        return 0
     if argv[1:] != ["validate"]:
-        print("usage: python -m troops_debate validate", file=sys.stderr)
+        print("usage: python -m troops_debate validate|docs", file=sys.stderr)
         return 2
     problems = validate_all()
     if problems:

@@ -13,6 +13,7 @@ import pandas as pd
 from . import charts  # noqa: F401  (registers and enables the book theme)
 from . import codebooks as cb
 from .io import article_paragraphs, word_count
+from .pages import date_range, human_date
 from .render import Figure, HTMLOutput, Markup, escape, table
 
 THEME_NAMES = {label.code: label.name for label in cb.THEMES}
@@ -193,6 +194,7 @@ def chapter_numbers(articles: pd.DataFrame, arguments: pd.DataFrame, mentions: p
     named = mentions[mentions["article_id"] == article_id]
     by_kind = named.groupby("kind")["entity"].count()
     numbers: dict[str, object] = {
+        "dates": date_range(row["date_earliest"], row["date_latest"]),
         "words": int(row["word_count"]),
         "paragraphs": len(article_paragraphs(article_id)),
         "claim_paragraphs": int(claims["paragraph"].nunique()),
@@ -200,6 +202,8 @@ def chapter_numbers(articles: pd.DataFrame, arguments: pd.DataFrame, mentions: p
         "themes_used": int(claims["theme"].nunique()),
         "themes_all": len(cb.THEMES),
         "cited": len(evidence),
+        "cited_unsourced": int((evidence["credited"] == NO_SOURCE).sum()),
+        "cited_sourced": int((evidence["credited"] != NO_SOURCE).sum()),
         "evidence": len(evidence_only),
         "evidence_unsourced": int((evidence_only["credited"] == NO_SOURCE).sum()),
         "evidence_sourced": int((evidence_only["credited"] != NO_SOURCE).sum()),
@@ -221,7 +225,6 @@ def teaser_numbers(teasers: pd.DataFrame, positions: pd.DataFrame, teaser_id: st
     """Numbers for the box on the teaser that the rs2024 capture also holds."""
     from .io import read_text
     from .paths import articles_dir
-    from .pages import human_date
     row = teasers.set_index("teaser_id").loc[teaser_id]
     mine = positions[positions["teaser_id"] == teaser_id]
     states = mine[mine["actor_code"] != "EU"]

@@ -40,8 +40,13 @@ def _midpoint(value: str) -> date | None:
     return start + (end - start) / 2
 
 
-def _lines(text: str) -> list[str]:
-    return textwrap.wrap(text, WRAP)
+def _lines(text: str, width: int = WRAP) -> list[str]:
+    return textwrap.wrap(text, width)
+
+
+def lower_first(name: str) -> str:
+    """'Attack on a NATO state' -> 'attack on a NATO state' (an acronym keeps its capitals)."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -145,10 +150,14 @@ def _timeline_frame(red_lines: pd.DataFrame, end: date) -> pd.DataFrame:
 
 def timeline_title(red_lines: pd.DataFrame) -> str:
     k = key_numbers(red_lines)
-    none_nato = (f"; no {RESPONSE['attack_on_nato'].name.lower()} was found"
-                 if k["n_attack_on_nato"] == 0 else "")
+    frame = prepare(red_lines)
+    strongest = strongest_response(frame)
+    part = frame[frame["response_category"] == strongest.code]
+    claims = ", all Russian claims" if len(part) and part["claimed"].all() else ""
+    top = cb.RESPONSES[-1]
+    none_top = (f"; none was an {lower_first(top.name)}" if k[f"n_{top.code}"] == 0 else "")
     return (f"In {k['n_taken']} of {k['n_red_lines']} cases the step was taken; the strongest response found was "
-            f"{k['strongest'].lower()} ({_plural(k['n_strongest'], 'case')}){none_nato}")
+            f"\u201c{lower_first(strongest.name)}\u201d ({_plural(len(part), 'case')}{claims}){none_top}")
 
 
 def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None) -> Figure:
@@ -158,7 +167,8 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
     present = set(red_lines["response_category"])
     names, colours = scale_for(cb.RESPONSES, present)
     shapes = shapes_for(cb.RESPONSES, present)
-    statuses = [STATUS["taken"].name, STATUS["partly_taken"].name, STATUS["not_taken"].name]
+    dashes = {"taken": [1, 0], "partly_taken": [6, 2], "not_taken": [2, 3]}
+    present_status = [code for code in cb.codes(cb.STEP_STATUSES) if code in set(red_lines["step_status"])]
     first = parse_partial_date(frame["start"].min())[0]
     domain = [date(first.year, first.month, 1).isoformat(), date(end.year, end.month, 28).isoformat()]
 
@@ -181,7 +191,7 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
                 axis=alt.Axis(format="%Y", tickCount="year", grid=True, orient="bottom")),
         x2="end:T", y=y_mark, color=colour,
         strokeDash=alt.StrokeDash("status:N", title="Step", scale=alt.Scale(
-            domain=statuses, range=[[1, 0], [6, 2], [2, 3]]),
+            domain=[STATUS[c].name for c in present_status], range=[dashes[c] for c in present_status]),
             legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="stroke", symbolStrokeWidth=3,
                               symbolStrokeColor=NEUTRAL)),
         tooltip=tooltip)
@@ -212,7 +222,7 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
         ]
 
     k = key_numbers(red_lines)
-    subtitle = _lines(
+    subtitle = _lines(width=56, text=
         f"One row per declared red line, by date of warning ({k['first_warning']} to {k['last_warning']}). "
         f"Open circle: the warning. Line: warning to step, dashed to {k['record_end']} if the step was not "
         f"taken. Coloured marker and italic label: Russia's response. Shaded rows: Western troops.")
@@ -266,8 +276,11 @@ def response_chart(red_lines: pd.DataFrame) -> Figure:
     frame["text"] = [f"{n} *" if code == "strike_on_systems" and c else str(n)
                      for code, n, c in zip(counts["code"], counts["warnings"], counts["claimed"])]
     frame["label"] = counts["response"]
-    title = f"{top['response']} was the most common response: {top['warnings']} of {total} warnings"
-    subtitle = ["Declared red lines by the strongest Russian response found, from none to an attack on NATO"]
+    last = counts.iloc[-1]
+    title = (f"{top['response']} was the strongest response found for {top['warnings']} of {total} warnings"
+             + (f"; none was followed by an {lower_first(last['response'])}" if last["warnings"] == 0 else ""))
+    subtitle = ["Declared red lines by the strongest Russian response found, on the book's scale from none "
+                f"to an {lower_first(last['response'])}"]
     if claims["claimed"]:
         subtitle.append(f"* {claims['claimed']} of {claims['warnings']} strikes on the systems are Russian "
                         "battlefield claims")
@@ -284,7 +297,7 @@ def response_chart(red_lines: pd.DataFrame) -> Figure:
             shape=alt.Shape("response:N", scale=alt.Scale(domain=names, range=shapes), legend=None)),
         base.mark_text(align="left", dx=9).encode(x=x, y=y, text="text:N"),
     ).properties(width="container", height=alt.Step(30),
-                 title=alt.Title(_lines(title), subtitle=[s for part in subtitle for s in _lines(part)]))
+                 title=alt.Title(_lines(title), subtitle=[s for part in subtitle for s in _lines(part, 56)]))
     description = (f"Bar chart of {total} declared red lines by the strongest Russian response found: "
                    + "; ".join(f"{r.response}: {r.warnings}" for r in counts.itertuples())
                    + (f". {claims['claimed']} of the {claims['warnings']} strikes on the systems are Russian "
@@ -323,14 +336,15 @@ def troops_milestones(red_lines: pd.DataFrame, stances: pd.DataFrame, articles: 
     responses), Russia's stances, the stances of the force's two co-leads (France, UK) and the two
     articles, in date order. `origin` says whether a row comes from one of the articles."""
     rows = []
+    chosen = stances[(stances["actor_code"].isin(["RU", "FR", "GB"]))]
+    russian_dates = set(chosen.loc[chosen["actor_code"] == "RU", "date"])
     for r in red_lines[red_lines["category"] == "troops"].itertuples():
         rows.append({"date": r.warning_date, "who": r.warned_by, "what": f"Warning: \u201c{r.warning_quote}\u201d",
                      "about": r.step, "origin": "record", "ref": r.event_id})
-        if r.response_date:
+        if r.response_date and r.response_date not in russian_dates:  # else a stance row below says it
             rows.append({"date": r.response_date, "who": "Russia",
                          "what": f"Response ({RESPONSE[r.response_category].name.lower()}): {r.response}",
                          "about": r.step, "origin": "record", "ref": r.event_id})
-    chosen = stances[(stances["actor_code"].isin(["RU", "FR", "GB"]))]
     for r in chosen.itertuples():
         what = f"{cb.by_code(cb.STANCES)[r.stance].name}"
         if r.quote:
@@ -382,10 +396,8 @@ def checked_cell(value: str, row=None) -> Markup:
     return Markup(f'<span class="td-badge" title="{escape(lab.definition)}">{escape(lab.name.lower())}</span>')
 
 
-def date_cell(column: str):
-    def fmt(value, row) -> Markup:
-        return escape(human_date(value)) if value else escape("")
-    return fmt
+def date_cell(value: str, row=None) -> Markup:
+    return escape(human_date(value)) if value else escape("")
 
 
 def step_date_cell(value: str, row: pd.Series) -> Markup:
@@ -400,6 +412,17 @@ def step_date_cell(value: str, row: pd.Series) -> Markup:
 def notes_cell(value: str, row: pd.Series) -> Markup:
     parts = [escape(v) for v in (row["order_note"], row["note"]) if v]
     return Markup("<br>".join(parts))
+
+
+def category_cell(value: str, row=None) -> Markup:
+    return escape(CATEGORY[value].name)
+
+
+def source_kind_counts(red_lines: pd.DataFrame) -> pd.DataFrame:
+    """How many of the cited sources are of each kind (original, wire, repost, state media …)."""
+    kinds = [k for value in red_lines["source_kinds"] for k in value.split("|")]
+    return pd.DataFrame([{"code": lab.code, "kind": lab.name, "definition": lab.definition,
+                          "sources": kinds.count(lab.code)} for lab in cb.SOURCE_KINDS])
 
 
 def codebook_frame(labels: tuple[cb.Label, ...]) -> pd.DataFrame:

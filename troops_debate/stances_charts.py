@@ -34,6 +34,9 @@ FROM_ELSEWHERE = "Reported by another outlet"
 SOURCE_LINE = "rs2024 and ac2026 texts; statements from the outlets listed in stances.csv"
 TITLE_WIDTH = 44     # characters per title line: fits a 390 px phone at the theme's 16 px
 SUBTITLE_WIDTH = 52  # the same for the 13 px subtitle
+LEGEND_TITLE = "Stance, most to least supportive"
+ROW_HEIGHT = 36
+BAND = "#9e9e9e"     # the shaded band behind a date known only to the month      # pixels per actor (two sub-rows: article and other outlets)
 
 
 # ------------------------------------------------------------------ dates and order
@@ -227,25 +230,22 @@ def stance_timeline(frame: pd.DataFrame) -> Figure:
         alt.DateTime(year=first.year, month=first.month, date=first.day, utc=True),
         alt.DateTime(year=last.year, month=last.month, date=last.day, utc=True)])
     colour = alt.Color("stance:N", scale=alt.Scale(domain=names, range=colours),
-                       legend=alt.Legend(title="Stance (most to least supportive)", columns=2,
+                       legend=alt.Legend(title=LEGEND_TITLE, columns=2, titleLimit=320,
                                          symbolStrokeWidth=2, symbolSize=110))
-    shape = alt.Shape("stance:N", scale=alt.Scale(domain=names, range=shapes), legend=alt.Legend(
-        title="Stance (most to least supportive)", columns=2))
+    shape = alt.Shape("stance:N", scale=alt.Scale(domain=names, range=shapes), legend=alt.Legend(title=LEGEND_TITLE, columns=2))
 
-    periods = alt.Chart(data).transform_filter("datum.start != null").mark_rule(
-        strokeWidth=2, opacity=0.55).encode(
-        x=alt.X("start:T", scale=x_scale), x2="end:T", y=y, yOffset=y_offset,
-        color=alt.Color("stance:N", scale=alt.Scale(domain=names, range=colours), legend=None),
-    )
+    periods = alt.Chart(data).transform_filter("datum.start != null").mark_rect(
+        color=BAND, opacity=0.3).encode(x=alt.X("start:T", scale=x_scale), x2="end:T", y=y, yOffset=y_offset)
     points = alt.Chart(data).mark_point(filled=True, size=110, strokeWidth=2, opacity=1).encode(
         x=alt.X("when:T", scale=x_scale, title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True,
                                                                        labelFlush=True)),
         y=y, yOffset=y_offset, color=colour, shape=shape,
-        stroke=alt.Stroke("stance:N", scale=alt.Scale(domain=names, range=colours), legend=None),
+        stroke=alt.Stroke("stance:N", scale=alt.Scale(domain=names, range=colours),
+                          legend=alt.Legend(title=LEGEND_TITLE, columns=2)),
+        # filled = reported in an article, hollow = another outlet (said in the subtitle: Vega-Lite
+        # draws no legend for fillOpacity on point marks)
         fillOpacity=alt.FillOpacity("source:N", scale=alt.Scale(domain=sources, range=[1, 0][:len(sources)]),
-                                    legend=alt.Legend(title="Where the statement is reported", columns=1,
-                                                      symbolStrokeColor="#777777", symbolFillColor="#777777",
-                                                      symbolStrokeWidth=2, symbolType="circle")),
+                                    legend=None),
         tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("date_label:N", title="Date"),
                  alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("speaker:N", title="Speaker"),
                  alt.Tooltip("question:N", title="Question"), alt.Tooltip("quote:N", title="Quote"),
@@ -253,11 +253,10 @@ def stance_timeline(frame: pd.DataFrame) -> Figure:
     )
     subtitle = ("Coded stance of each actor at each dated statement. Filled marks: reported in one of the "
                 "two articles; hollow marks: other outlets. A date known only to the month sits mid-month, "
-                "with a line across the month.")
+                "over a shaded band spanning the month.")
     chart = alt.layer(periods, points, title=alt.Title(
         _wrap(finding(moves), TITLE_WIDTH), subtitle=_wrap(subtitle, SUBTITLE_WIDTH),
-    )).resolve_legend(color="shared", shape="shared").properties(
-        width="container", height=alt.Step(34))
+    )).properties(width="container", height=ROW_HEIGHT * len(order))
 
     dated = with_dates(frame)
     behind = pd.DataFrame({

@@ -1,0 +1,51 @@
+"""data/datapackage.json describes every CSV, Frictionless validates the files against it,
+and it (like the tables in data/README.md) is in step with the schemas the loaders enforce."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import frictionless
+import pytest
+
+from troops_debate import datadoc
+from troops_debate.io import SCHEMAS
+from troops_debate.paths import ROOT
+
+DATA = ROOT / "data"
+
+
+def test_datapackage_is_in_step_with_the_schemas():
+    committed = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    assert committed == datadoc.datapackage(), "run `.venv/bin/python -m troops_debate docs`"
+
+
+def test_readme_tables_are_in_step_with_the_schemas():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert readme == datadoc.readme_with_tables(readme), "run `.venv/bin/python -m troops_debate docs`"
+
+
+def test_every_csv_is_a_resource_with_a_licence():
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in package["resources"]} == {p.name for p in DATA.glob("*.csv")}
+    assert package["licenses"] and all(r["schema"]["fields"] for r in package["resources"])
+
+
+def test_every_column_is_documented():
+    for name, schema in SCHEMAS.items():
+        assert set(datadoc.DOCS[name]) == set(schema.names), name
+
+
+def test_frictionless_validates_the_data_against_the_package():
+    report = frictionless.validate(str(DATA / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
+
+
+def test_frictionless_catches_a_label_outside_the_codebook(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    path = copy / "stances.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",cool,", ",lukewarm,", 1), encoding="utf-8")
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert any(e[1] == "stance" for e in report.flatten(["rowNumber", "fieldName"]))

@@ -49,3 +49,19 @@ def test_frictionless_catches_a_label_outside_the_codebook(tmp_path):
     report = frictionless.validate(str(copy / "datapackage.json"))
     assert not report.valid
     assert any(e[1] == "stance" for e in report.flatten(["rowNumber", "fieldName"]))
+
+
+def test_bibliography_is_in_step_with_the_data():
+    assert (ROOT / "book" / "references.bib").read_text(encoding="utf-8") == datadoc.bibtex(), \
+        "run `.venv/bin/python -m troops_debate docs`"
+
+
+def test_every_source_address_in_the_data_has_a_bibliography_entry():
+    import troops_debate as td
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    urls = set(td.load_stances().source_url) - {""}
+    urls |= {u for v in td.load_red_lines().sources for u in v.split("|")}
+    missing = [u for u in sorted(urls) if f"url = {{{u}}}" not in bib]
+    assert not missing, f"addresses without a bibliography entry: {missing}"
+    for article_id in td.load_articles().article_id:
+        assert f"{{{article_id}," in bib

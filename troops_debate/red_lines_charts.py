@@ -170,7 +170,8 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
     dashes = {"taken": [1, 0], "partly_taken": [6, 2], "not_taken": [2, 3]}
     present_status = [code for code in cb.codes(cb.STEP_STATUSES) if code in set(red_lines["step_status"])]
     first = parse_partial_date(frame["start"].min())[0]
-    domain = [date(first.year, first.month, 1).isoformat(), date(end.year, end.month, 28).isoformat()]
+    domain = [alt.DateTime(year=first.year, month=first.month, date=1),
+              alt.DateTime(year=end.year, month=end.month, date=28)]
 
     colour = alt.Color("response:N", title="Russia's response", scale=alt.Scale(domain=names, range=colours),
                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=2, symbolSize=90))
@@ -197,9 +198,9 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
         tooltip=tooltip)
     warning = base.transform_filter("datum.status != '%s'" % STATUS["not_taken"].name).mark_point(
         shape="circle", filled=False, size=45, strokeWidth=1.5, color=NEUTRAL).encode(
-        x=alt.X("warned:T", scale=x_scale), y=y_mark, tooltip=tooltip)
+        x=alt.X("warned:T"), y=y_mark, tooltip=tooltip)
     marker = base.mark_point(filled=True, size=110, opacity=1, stroke="white", strokeWidth=0.6).encode(
-        x=alt.X("mark:T", scale=x_scale), y=y_mark, color=colour, shape=shape, tooltip=tooltip)
+        x=alt.X("mark:T"), y=y_mark, color=colour, shape=shape, tooltip=tooltip)
     step_text = base.mark_text(align="left", baseline="bottom", dy=-1, fontSize=12,
                                limit=alt.expr("max(60, width - 132)")).encode(
         x=alt.value(0), y=alt.Y("order:O", axis=None, bandPosition=0.5), text="label:N", tooltip=tooltip)
@@ -214,11 +215,11 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
         pub = alt.Chart(pubs)
         layers += [
             pub.mark_rule(color=NEUTRAL, strokeDash=[2, 2], strokeWidth=1).encode(
-                x=alt.X("day:T", scale=x_scale),
+                x=alt.X("day:T"),
                 tooltip=[alt.Tooltip("article:N", title="Article"), alt.Tooltip("day:T", title="Earliest date",
                                                                                  format="%d %B %Y")]),
             pub.mark_text(align="right", baseline="bottom", dx=-3, dy=-2, fontSize=11, color=NEUTRAL).encode(
-                x=alt.X("day:T", scale=x_scale), y=alt.value(0), text="article:N"),
+                x=alt.X("day:T"), y=alt.value(0), text="article:N"),
         ]
 
     k = key_numbers(red_lines)
@@ -229,7 +230,8 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
     chart = alt.layer(*layers).properties(
         width="container", height=alt.Step(40),
         title=alt.Title(_lines(timeline_title(red_lines)), subtitle=subtitle, subtitlePadding=6, offset=20),
-    ).resolve_scale(color="shared", shape="shared").configure_legend(titleLimit=300)
+    ).resolve_scale(color="shared", shape="shared").configure_legend(titleLimit=300).properties(
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
     data = prepare(red_lines)
     table = pd.DataFrame({
@@ -297,6 +299,7 @@ def response_chart(red_lines: pd.DataFrame) -> Figure:
             shape=alt.Shape("response:N", scale=alt.Scale(domain=names, range=shapes), legend=None)),
         base.mark_text(align="left", dx=9).encode(x=x, y=y, text="text:N"),
     ).properties(width="container", height=alt.Step(30),
+                 autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
                  title=alt.Title(_lines(title), subtitle=[s for part in subtitle for s in _lines(part, 56)]))
     description = (f"Bar chart of {total} declared red lines by the strongest Russian response found: "
                    + "; ".join(f"{r.response}: {r.warnings}" for r in counts.itertuples())

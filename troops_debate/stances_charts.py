@@ -93,7 +93,7 @@ def join(names: list[str]) -> str:
 
 def source_name(row) -> str:
     """The source of a row in words: the article id, or the outlet."""
-    return f"{row['article_id']} (article)" if row["article_id"] else row["source_outlet"]
+    return f"article {row['article_id']}" if row["article_id"] else row["source_outlet"]
 
 
 # ------------------------------------------------------------------ movement
@@ -370,3 +370,45 @@ def loan_table(positions: pd.DataFrame, caption: str) -> HTMLOutput:
                  caption=caption, formatters={"position": coded_chip(cb.LOAN_POSITIONS),
                                               "quote": lambda v, r: escape(f"\u201c{v}\u201d")},
                  download="teaser_positions.csv")
+
+
+# ------------------------------------------------------------------ sentences for the prose
+
+
+def move_sentence(frame: pd.DataFrame, actor: str) -> str:
+    """How one actor's coded stance moved, as a sentence built from the data."""
+    moves = movement(frame)
+    row = moves[moves["actor"] == actor].iloc[0]
+    n = int(row["statements"])
+    count = f"{n} recorded statement{'s' if n != 1 else ''}"
+    if row["direction"] == "none":
+        return f"No position is recorded in its {count}."
+    first, last = STANCE[row["first"]].name, STANCE[row["last"]].name
+    if row["direction"] == "single":
+        return f"One position is recorded: {last} ({row['last_date']})."
+    if row["direction"] == "unchanged":
+        return (f"Coded {last} at the first ({row['first_date']}) and the last ({row['last_date']}) "
+                f"of {count}.")
+    way = "towards backing a force" if row["direction"] == "towards" else "away from backing a force"
+    return f"Moved {way}: from {first} ({row['first_date']}) to {last} ({row['last_date']}), over {count}."
+
+
+def latest_groups(frame: pd.DataFrame, actors: list[str]) -> str:
+    """The given actors grouped by their latest coded stance, in scale order."""
+    moves = movement(frame)
+    moves = moves[moves["actor"].isin(actors) & moves["last"].notna()]
+    parts = []
+    for label in cb.STANCES:
+        names = list(moves.loc[moves["last"] == label.code, "actor"])
+        if names:
+            parts.append(f"{label.name}: {join(names)}")
+    return "; ".join(parts)
+
+
+def latest_own_troops(frame: pd.DataFrame, value: str) -> list[str]:
+    """Actors whose latest statement about their own troops (yes, conditional or no) is `value`."""
+    dated = with_dates(frame)
+    said = dated[dated["own_troops"].isin(["yes", "conditional", "no"])]
+    latest = said.groupby("actor", sort=False).tail(1)
+    chosen = set(latest.loc[latest["own_troops"] == value, "actor"])
+    return [a for a in actor_order(frame) if a in chosen]

@@ -49,12 +49,13 @@ def notebook_paths() -> list[Path]:
     return paths
 
 
-def build_book(output: Path, env: dict | None = None, source: Path = ROOT) -> subprocess.CompletedProcess:
+def build_book(output: Path, env: dict | None = None, source: Path = ROOT, toc: Path | None = None,
+               prefix: list[str] | None = None) -> subprocess.CompletedProcess:
     """Run the real build (as `make book` does) with its output under `output`."""
-    return subprocess.run([str(BIN / "jupyter-book"), "build", str(source), "--builder", "html",
-                           "--path-output", str(output), *BUILD_FLAGS],
-                          cwd=source, env={**os.environ, **(env or {})}, capture_output=True, text=True,
-                          timeout=1800)
+    command = [str(BIN / "jupyter-book"), "build", str(source), "--builder", "html",
+               "--path-output", str(output), *BUILD_FLAGS, *(["--toc", str(toc)] if toc else [])]
+    return subprocess.run([*(prefix or []), *command], cwd=source, env={**os.environ, **(env or {})},
+                          capture_output=True, text=True, timeout=1800)
 
 
 @pytest.fixture(scope="session")

@@ -10,15 +10,29 @@ from nbclient import NotebookClient
 from conftest import notebook_paths, ROOT
 
 
-@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: str(p.relative_to(ROOT)))
-def test_notebook_executes_cleanly(path):
+def execute(path):
     notebook = (read_myst_markdown_notebook(path.read_text()) if path.suffix == ".md"
                 else nbformat.read(path, as_version=4))
     NotebookClient(notebook, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    stderr = [out.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
+    return notebook
+
+
+def outputs(notebook) -> list:
+    """Every code cell's outputs, without execution timings and counters."""
+    return [[{k: v for k, v in out.items() if k not in ("execution_count",)} for out in cell.get("outputs", [])]
+            for cell in notebook.cells if cell.cell_type == "code"]
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_notebook_executes_cleanly_and_identically_twice(path):
+    first = execute(path)
+    stderr = [out.get("text", "") for cell in first.cells if cell.cell_type == "code"
               for out in cell.get("outputs", []) if out.get("name") == "stderr"]
     assert not stderr, f"{path.name} wrote to stderr: {stderr}"
+    second = execute(path)
+    for number, (a, b) in enumerate(zip(outputs(first), outputs(second)), start=1):
+        assert a == b, f"{path.name}: code cell {number} gives different outputs on re-execution"
 
 
 def test_committed_notebooks_have_no_outputs():

@@ -7,6 +7,8 @@ and one set of colours for both articles.
 """
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -24,8 +26,13 @@ CLAIMS_SOURCE = "Claims coded from the article texts (data/arguments.csv)"
 MENTIONS_SOURCE = "Counted from the article texts with the alias table in troops_debate/mentions.py"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
+TITLE_WIDTH, SUBTITLE_WIDTH = 46, 62  # characters per line, so titles fit a phone screen
+AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+def heading(title: str, subtitle: str) -> alt.Title:
+    """A chart title and subtitle, wrapped into lines short enough for a narrow screen."""
+    return alt.Title(textwrap.wrap(title, TITLE_WIDTH), subtitle=textwrap.wrap(subtitle, SUBTITLE_WIDTH))
 
 
 def article_claims(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:
@@ -40,13 +47,18 @@ def _quoted(value, row) -> Markup:
     return Markup(f"\u201c{escape(value)}\u201d")
 
 
+def _kind_and_theme(value, row) -> Markup:
+    return Markup(f"<strong>{escape(row['kind_name'])}</strong><br>{escape(row['theme_name'])}")
+
+
 def claims_table(arguments: pd.DataFrame, article_id: str) -> HTMLOutput:
-    """Every claim of one article: paragraph, kind, theme, the claim in our words, the quote."""
+    """Every claim of one article: paragraph, kind and theme, the claim in our words, the quote."""
     frame = article_claims(arguments, article_id)
-    return table(frame, {"paragraph": "¶", "kind_name": "Kind", "theme_name": "Theme",
+    return table(frame, {"paragraph": "¶", "kind_name": "Kind and theme",
                          "claim": "The claim (our summary)", "quote": "In the article's words"},
                  caption=f"The {len(frame)} claims coded in {article_id}, in the order of the text",
-                 formatters={"quote": _quoted}, css_class="td-claims", download="arguments.csv")
+                 formatters={"quote": _quoted, "kind_name": _kind_and_theme}, css_class="td-claims",
+                 download="arguments.csv")
 
 
 def cited(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:
@@ -114,8 +126,8 @@ def claims_chart(arguments: pd.DataFrame, article_id: str, source: str = CLAIMS_
              f"{top['Claims']} of {total} {'each' if len(ties) > 1 else ''}").strip()
     theme_order = [t.name for t in cb.THEMES]
     kind_order = [k.name for k in cb.CLAIM_KINDS]
-    heading = alt.Title(title, subtitle=f"Claims coded in {article_id}, by theme and kind of claim; "
-                                        f"the most common kind is {top_kind.lower()} ({int(kinds[top_kind])})")
+    header = heading(title, f"Claims coded in {article_id}, by theme and kind of claim; "
+                            f"the most common kind is {top_kind.lower()} ({int(kinds[top_kind])})")
     base = alt.Chart(matrix).encode(
         x=alt.X("kind:N", sort=kind_order, title=None,
                 axis=alt.Axis(orient="top", labelAngle=-35, labelAlign="left", domain=False, ticks=False)),
@@ -130,7 +142,8 @@ def claims_chart(arguments: pd.DataFrame, article_id: str, source: str = CLAIMS_
     labels = base.transform_filter("datum.claims > 0").mark_text(fontSize=13, fontWeight=600).encode(
         text=alt.Text("claims:Q"),
         color=alt.condition(f"datum.claims > {vmax / 2}", alt.value("#ffffff"), alt.value("#08306b")))
-    chart = alt.layer(grid, cells, labels).properties(title=heading, width="container", height=alt.Step(30))
+    chart = alt.layer(grid, cells, labels).properties(title=header, width="container", height=alt.Step(30),
+                                                      autosize=AUTOSIZE)
     description = (f"Heat-map of the {total} claims coded in {article_id}, with themes as rows and kinds of claim "
                    f"as columns; each filled cell shows its count. By theme: "
                    + "; ".join(f"{r.Theme} {r.Claims}" for r in totals.itertuples())
@@ -155,10 +168,10 @@ def mentions_figure(mentions: pd.DataFrame, article_id: str, source: str = MENTI
     leader = frame.iloc[0]
     kinds = [k for k in MENTION_KINDS if k in set(mentions["kind"])] + sorted(set(mentions["kind"]) - set(MENTION_KINDS))
     colours = dict(zip(MENTION_KINDS, charts.OKABE_ITO))
-    title = (f"{leader['entity']} is the name {article_id} uses most: {leader['mentions']} mentions "
+    title = (f"{leader['entity']} is the name {article_id} uses most: {leader['mentions']} mentions, "
              f"in {leader['n_paragraphs']} of its {n_paragraphs} paragraphs")
-    heading = alt.Title(title, subtitle=f"Mentions of countries, leaders, institutions and media in {article_id} "
-                                        f"(the {len(frame)} most named; adjectives and capitals count)")
+    header = heading(title, f"Mentions of countries, leaders, institutions and media in {article_id}: "
+                            f"the {len(frame)} most named (adjectives and capitals count)")
     base = alt.Chart(frame[["entity", "kind", "mentions", "n_paragraphs", "label"]]).encode(
         y=alt.Y("entity:N", sort=frame["entity"].tolist(), title=None),
         x=alt.X("mentions:Q", title="Mentions in the article", scale=alt.Scale(domain=[0, xmax + 6]),
@@ -171,7 +184,8 @@ def mentions_figure(mentions: pd.DataFrame, article_id: str, source: str = MENTI
         "kind:N", title="Kind of name",
         scale=alt.Scale(domain=kinds, range=[colours.get(k, "#888888") for k in kinds]), legend=None))
     text = base.mark_text(align="left", dx=4).encode(text="label:N")
-    chart = alt.layer(bars, text).properties(title=heading, width="container", height=alt.Step(22))
+    chart = alt.layer(bars, text).properties(title=header, width="container", height=alt.Step(22),
+                                             autosize=AUTOSIZE)
     description = (f"Bar chart of the {len(frame)} names most often used in {article_id}, each labelled with its "
                    f"count and kind. " + "; ".join(f"{r.entity} ({r.kind}): {r.mentions}" for r in frame.itertuples())
                    + ".")

@@ -169,14 +169,10 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
     shapes = shapes_for(cb.RESPONSES, present)
     dashes = {"taken": [1, 0], "partly_taken": [6, 2], "not_taken": [2, 3]}
     present_status = [code for code in cb.codes(cb.STEP_STATUSES) if code in set(red_lines["step_status"])]
-    first = parse_partial_date(frame["start"].min())[0]
-    domain = [alt.DateTime(year=first.year, month=first.month, date=1),
-              alt.DateTime(year=end.year, month=end.month, date=28)]
-
     colour = alt.Color("response:N", title="Russia's response", scale=alt.Scale(domain=names, range=colours),
                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=2, symbolSize=90))
     shape = alt.Shape("response:N", title="Russia's response", scale=alt.Scale(domain=names, range=shapes))
-    x_scale = alt.Scale(domain=domain)
+    x_scale = alt.Scale(padding=6)
     y = alt.Y("order:O", axis=None, title=None)
     y_mark = alt.Y("order:O", axis=None, title=None, bandPosition=0.72)
     tooltip = [alt.Tooltip("step:N", title="Step"), alt.Tooltip("t_warning:N", title="Warning"),
@@ -228,7 +224,7 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
         f"Open circle: the warning. Line: warning to step, dashed to {k['record_end']} if the step was not "
         f"taken. Coloured marker and italic label: Russia's response. Shaded rows: Western troops.")
     chart = alt.layer(*layers).properties(
-        width="container", height=alt.Step(40),
+        width="container", height=40 * len(frame),
         title=alt.Title(_lines(timeline_title(red_lines)), subtitle=subtitle, subtitlePadding=6, offset=20),
     ).resolve_scale(color="shared", shape="shared").configure_legend(titleLimit=300).properties(
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
@@ -298,7 +294,7 @@ def response_chart(red_lines: pd.DataFrame) -> Figure:
             x=x, y=y, color=colour, tooltip=tooltip,
             shape=alt.Shape("response:N", scale=alt.Scale(domain=names, range=shapes), legend=None)),
         base.mark_text(align="left", dx=9).encode(x=x, y=y, text="text:N"),
-    ).properties(width="container", height=alt.Step(30),
+    ).properties(width="container", height=30 * len(frame),
                  autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
                  title=alt.Title(_lines(title), subtitle=[s for part in subtitle for s in _lines(part, 56)]))
     description = (f"Bar chart of {total} declared red lines by the strongest Russian response found: "

@@ -226,16 +226,15 @@ def stance_timeline(frame: pd.DataFrame) -> Figure:
 
     y = alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=160, labelPadding=6))
     y_offset = alt.YOffset("source:N", sort=sources, scale=alt.Scale(domain=sources, paddingInner=0.2))
-    x_scale = alt.Scale(type="utc", domain=[
-        alt.DateTime(year=first.year, month=first.month, date=first.day, utc=True),
-        alt.DateTime(year=last.year, month=last.month, date=last.day, utc=True)])
+    epoch = date(1970, 1, 1)
+    x_scale = alt.Scale(type="utc", domain=[(d - epoch).days * 86_400_000 for d in (first, last)])
     colour = alt.Color("stance:N", scale=alt.Scale(domain=names, range=colours),
                        legend=alt.Legend(title=LEGEND_TITLE, columns=2, titleLimit=320,
                                          symbolStrokeWidth=2, symbolSize=110))
     shape = alt.Shape("stance:N", scale=alt.Scale(domain=names, range=shapes), legend=alt.Legend(title=LEGEND_TITLE, columns=2))
 
     periods = alt.Chart(data).transform_filter("datum.start != null").mark_rect(
-        color=BAND, opacity=0.3).encode(x=alt.X("start:T", scale=x_scale), x2="end:T", y=y, yOffset=y_offset)
+        color=BAND, opacity=0.3).encode(x=alt.X("start:T"), x2="end:T", y=y, yOffset=y_offset)
     points = alt.Chart(data).mark_point(filled=True, size=110, strokeWidth=2, opacity=1).encode(
         x=alt.X("when:T", scale=x_scale, title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True,
                                                                        labelFlush=True)),
@@ -244,7 +243,7 @@ def stance_timeline(frame: pd.DataFrame) -> Figure:
                           legend=alt.Legend(title=LEGEND_TITLE, columns=2)),
         # filled = reported in an article, hollow = another outlet (said in the subtitle: Vega-Lite
         # draws no legend for fillOpacity on point marks)
-        fillOpacity=alt.FillOpacity("source:N", scale=alt.Scale(domain=sources, range=[1, 0][:len(sources)]),
+        fillOpacity=alt.FillOpacity("source:O", sort=sources, scale=alt.Scale(domain=sources, range=[1, 0][:len(sources)]),
                                     legend=None),
         tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("date_label:N", title="Date"),
                  alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("speaker:N", title="Speaker"),

@@ -1,0 +1,161 @@
+"""The book cannot silently go wrong:
+- untrusted text in the data cannot inject markup or script;
+- the build needs no network, and building twice gives identical chapter HTML;
+- a failing cell fails the build, naming the notebook and the cell.
+Each test fails when its protection is removed (see the closing notes of issue 9)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT, build_book, toc_files
+
+PAYLOAD = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"></table></td>'
+           '{{x}} **bold** {glue:text}`n_articles` [link](javascript:alert(3)) javascript:alert(4) & done')
+
+# file -> columns that carry free text to the reader (quotes are checked against the articles, so they stay)
+POISON = {
+    "stances.csv": ["speaker", "note", "source_outlet"],
+    "arguments.csv": ["claim", "attributed_to"],
+    "red_lines.csv": ["step", "warned_by", "response", "step_description", "note"],
+    "articles.csv": ["date_note", "section"],
+    "teaser_positions.csv": ["note"],
+}
+
+
+def poison(data: Path) -> None:
+    for name, columns in POISON.items():
+        path = data / name
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        header = rows[0]
+        for row in rows[1:]:
+            for col in columns:
+                row[header.index(col)] = f"{row[header.index(col)]} {PAYLOAD}"
+        out = io.StringIO(newline="")
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def poisoned_book(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("poisoned")
+    data = tmp / "data"
+    shutil.copytree(ROOT / "data", data)
+    poison(data)
+    result = build_book(tmp / "out", env={"TROOPS_DEBATE_DATA": str(data)})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return tmp / "out" / "_build" / "html"
+
+
+def test_untrusted_text_shows_as_text_and_never_runs(poisoned_book, browser):
+    import functools
+    import http.server
+    import threading
+
+    from conftest import Visit, _QuietHandler
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_QuietHandler, directory=str(poisoned_book)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    shown = 0
+    try:
+        for file in toc_files():
+            page = Visit(browser, f"http://127.0.0.1:{server.server_port}/{file}.html")
+            page.wait_for_charts()
+            page.page.wait_for_timeout(300)
+            assert page.page.evaluate("window.__pwned") is None, f"{file}: injected script ran"
+            assert page.page.locator('img[src="x"]').count() == 0, f"{file}: injected <img> became markup"
+            assert page.page.locator('a[href^="javascript:"]').count() == 0, f"{file}: javascript: link"
+            text = page.page.inner_text("main")
+            shown += text.count("<script>window.__pwned=1</script>")
+            if "<script>window.__pwned" in text:
+                assert "**bold**" in text and "{glue:text}" in text, f"{file}: Markdown/MyST in data was interpreted"
+            page.close()
+    finally:
+        server.shutdown()
+    assert shown > 0, "the poisoned text was not shown anywhere: the test did not exercise the book"
+
+
+def test_poisoned_html_holds_no_live_markup_from_the_data(poisoned_book):
+    for page in poisoned_book.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>window.__pwned" not in text, page.name
+        assert 'onerror="window.__pwned' not in text, page.name
+
+
+def _network_off_prefix() -> list[str]:
+    """A command prefix that runs the build in a network namespace with only loopback, if the
+    machine allows one; otherwise Python-level blocking of every non-loopback connection."""
+    probe = subprocess.run(["unshare", "-rn", "sh", "-c", "ip link set lo up"], capture_output=True)
+    if probe.returncode == 0:
+        return ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$0" "$@"']
+    return []
+
+
+@pytest.fixture(scope="module")
+def offline_build(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("offline")
+    prefix = _network_off_prefix()
+    env = {}
+    if not prefix:  # fallback: every Python process (the build and the kernels) refuses outside connections
+        site = tmp / "site"
+        site.mkdir()
+        (site / "sitecustomize.py").write_text(
+            "import socket\n_connect = socket.socket.connect\n"
+            "def connect(self, address):\n"
+            "    host = address[0] if isinstance(address, tuple) else address\n"
+            "    if isinstance(host, str) and not (host.startswith('127.') or host in ('localhost', '::1')):\n"
+            "        raise OSError('network blocked by the offline test: ' + str(address))\n"
+            "    return _connect(self, address)\n"
+            "socket.socket.connect = connect\n")
+        env["PYTHONPATH"] = str(site)
+    result = build_book(tmp / "out", env=env, prefix=prefix)
+    return result, tmp / "out" / "_build" / "html"
+
+
+def test_the_build_passes_with_the_network_unavailable(offline_build):
+    result, html = offline_build
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert (html / "book" / "index.html").exists()
+
+
+def test_building_twice_gives_identical_chapters(offline_build, built_book):
+    _, second = offline_build
+    for file in toc_files():
+        a = (built_book / f"{file}.html").read_text(encoding="utf-8")
+        b = (second / f"{file}.html").read_text(encoding="utf-8")
+        assert a == b, f"{file}.html differs between two builds"
+
+
+def test_a_failing_cell_fails_the_build_and_names_notebook_and_cell(tmp_path):
+    chapters = [f for f in toc_files() if (ROOT / f"{f}.ipynb").exists()]
+    if not chapters:
+        chapters = [f for f in toc_files() if f != toc_files()[0]]
+    chapter = chapters[0]
+    source = tmp_path / "src"
+    for item in ("book", "_config.yml"):
+        (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, source / item)
+    path = next(p for p in (source / f"{chapter}.ipynb", source / f"{chapter}.md") if p.exists())
+    marker = "raise RuntimeError('deliberate failure for the test')"
+    if path.suffix == ".ipynb":
+        notebook = nbformat.read(path, as_version=4)
+        notebook.cells.insert(1, nbformat.v4.new_code_cell(marker))
+        nbformat.write(notebook, path)
+    else:
+        text = path.read_text()
+        head, sep, body = text.partition("\n# ")
+        path.write_text(f"{head}{sep}{body.split(chr(10), 1)[0]}\n\n```{{code-cell}} ipython3\n{marker}\n```\n"
+                        f"{body.split(chr(10), 1)[1]}")
+    toc = tmp_path / "toc.yml"
+    toc.write_text(f"format: jb-book\nroot: book/index\nchapters:\n- file: {chapter}\n")
+    result = build_book(tmp_path / "out", source=source, toc=toc)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, "the build passed although a cell raised"
+    assert path.name in log, f"the log does not name the notebook {path.name}"
+    assert marker in log and "RuntimeError" in log, "the log does not show the failing cell"

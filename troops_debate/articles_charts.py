@@ -26,8 +26,19 @@ CLAIMS_SOURCE = "Claims coded from the article texts (data/arguments.csv)"
 MENTIONS_SOURCE = "Counted from the article texts with the alias table in troops_debate/mentions.py"
 
 
-TITLE_WIDTH, SUBTITLE_WIDTH = 46, 62  # characters per line, so titles fit a phone screen
+TITLE_WIDTH, SUBTITLE_WIDTH = 34, 48  # characters per line, so titles fit a phone screen
+SPLIT_LABEL = "split(datum.label, '|')"  # an axis label "a|b" is drawn on two lines
+# Fit the width to the page; a fixed height (rows × step) rather than a step keeps
+# vega-embed from warning that it drops "fit-y" for a discrete height.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+def two_lines(text: str, width: int = 16) -> str:
+    """`text` as at most two lines joined by '|' (for SPLIT_LABEL), broken at a space near `width`."""
+    if len(text) <= width or " " not in text:
+        return text
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "|" + text[cut + 1:]
 
 
 def heading(title: str, subtitle: str) -> alt.Title:
@@ -43,8 +54,9 @@ def article_claims(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:
     return frame.sort_values(["paragraph", "claim_id"], kind="stable").reset_index(drop=True)
 
 
-def _quoted(value, row) -> Markup:
-    return Markup(f"\u201c{escape(value)}\u201d")
+def _claim_and_quote(value, row) -> Markup:
+    """Our summary of the claim, with the article's own words under it."""
+    return Markup(f"{escape(value)}<br><em>In the article:</em> \u201c{escape(row['quote'])}\u201d")
 
 
 def _kind_and_theme(value, row) -> Markup:
@@ -55,9 +67,9 @@ def claims_table(arguments: pd.DataFrame, article_id: str) -> HTMLOutput:
     """Every claim of one article: paragraph, kind and theme, the claim in our words, the quote."""
     frame = article_claims(arguments, article_id)
     return table(frame, {"paragraph": "¶", "kind_name": "Kind and theme",
-                         "claim": "The claim (our summary)", "quote": "In the article's words"},
+                         "claim": "The claim (our summary) and the article's words"},
                  caption=f"The {len(frame)} claims coded in {article_id}, in the order of the text",
-                 formatters={"quote": _quoted, "kind_name": _kind_and_theme}, css_class="td-claims",
+                 formatters={"claim": _claim_and_quote, "kind_name": _kind_and_theme}, css_class="td-claims",
                  download="arguments.csv")
 
 
@@ -78,10 +90,10 @@ def cited_table(arguments: pd.DataFrame, article_id: str) -> HTMLOutput:
         if value == NO_SOURCE:
             return Markup(f'<em>{escape(value)}</em>')
         return escape(value)
-    return table(frame, {"paragraph": "¶", "kind_name": "Kind", "claim": "What the article reports",
-                         "quote": "In the article's words", "credited": "Credited in the article to"},
+    return table(frame, {"paragraph": "¶", "kind_name": "Kind",
+                         "claim": "What the article reports, and its words", "credited": "Credited in the article to"},
                  caption=f"Facts, background and views that {article_id} reports, with whom it credits",
-                 formatters={"quote": _quoted, "credited": credit}, css_class="td-cited",
+                 formatters={"claim": _claim_and_quote, "credited": credit}, css_class="td-cited",
                  download="arguments.csv")
 
 
@@ -114,6 +126,7 @@ def claims_chart(arguments: pd.DataFrame, article_id: str, source: str = CLAIMS_
     `arguments` should hold every article, so that the colour scale (0 to the largest
     cell in any article) is the same in each chapter."""
     matrix = claim_matrix(arguments, article_id)
+    matrix["row"] = matrix["theme"].map(two_lines)
     vmax = max(int(claim_matrix(arguments, a)["claims"].max()) for a in arguments["article_id"].unique())
     totals = theme_totals(arguments, article_id)
     total = int(totals["Claims"].sum())
@@ -124,14 +137,15 @@ def claims_chart(arguments: pd.DataFrame, article_id: str, source: str = CLAIMS_
     lead = " and ".join(ties) if len(ties) > 1 else top["Theme"]
     title = (f"{lead} {'carry' if len(ties) > 1 else 'carries'} the most claims in {article_id}: "
              f"{top['Claims']} of {total} {'each' if len(ties) > 1 else ''}").strip()
-    theme_order = [t.name for t in cb.THEMES]
+    theme_order = [two_lines(t.name) for t in cb.THEMES]
     kind_order = [k.name for k in cb.CLAIM_KINDS]
     header = heading(title, f"Claims coded in {article_id}, by theme and kind of claim; "
                             f"the most common kind is {top_kind.lower()} ({int(kinds[top_kind])})")
     base = alt.Chart(matrix).encode(
         x=alt.X("kind:N", sort=kind_order, title=None,
-                axis=alt.Axis(orient="top", labelAngle=-35, labelAlign="left", domain=False, ticks=False)),
-        y=alt.Y("theme:N", sort=theme_order, title=None, axis=alt.Axis(domain=False, ticks=False, labelLimit=200)),
+                axis=alt.Axis(orient="top", labelAngle=-45, labelAlign="left", domain=False, ticks=False)),
+        y=alt.Y("row:N", sort=theme_order, title=None,
+                axis=alt.Axis(domain=False, ticks=False, labelExpr=SPLIT_LABEL, labelLineHeight=14)),
         tooltip=[alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("claims:Q", title="Claims")],
     )
@@ -142,7 +156,7 @@ def claims_chart(arguments: pd.DataFrame, article_id: str, source: str = CLAIMS_
     labels = base.transform_filter("datum.claims > 0").mark_text(fontSize=13, fontWeight=600).encode(
         text=alt.Text("claims:Q"),
         color=alt.condition(f"datum.claims > {vmax / 2}", alt.value("#ffffff"), alt.value("#08306b")))
-    chart = alt.layer(grid, cells, labels).properties(title=header, width="container", height=alt.Step(30),
+    chart = alt.layer(grid, cells, labels).properties(title=header, width="container", height=34 * len(theme_order),
                                                       autosize=AUTOSIZE)
     description = (f"Heat-map of the {total} claims coded in {article_id}, with themes as rows and kinds of claim "
                    f"as columns; each filled cell shows its count. By theme: "
@@ -163,7 +177,7 @@ def mentions_figure(mentions: pd.DataFrame, article_id: str, source: str = MENTI
              .sort_values(["mentions", "entity"], ascending=[False, True]).head(top)
              [["entity", "kind", "mentions", "paragraphs"]].reset_index(drop=True))
     frame["n_paragraphs"] = frame["paragraphs"].map(lambda p: len(p.split(", ")))
-    frame["label"] = frame["mentions"].astype(str) + " \u00b7 " + frame["kind"]
+    frame["row"] = frame["entity"] + "|" + frame["kind"]
     xmax = int(mentions["mentions"].max())
     leader = frame.iloc[0]
     kinds = [k for k in MENTION_KINDS if k in set(mentions["kind"])] + sorted(set(mentions["kind"]) - set(MENTION_KINDS))
@@ -172,9 +186,10 @@ def mentions_figure(mentions: pd.DataFrame, article_id: str, source: str = MENTI
              f"in {leader['n_paragraphs']} of its {n_paragraphs} paragraphs")
     header = heading(title, f"Mentions of countries, leaders, institutions and media in {article_id}: "
                             f"the {len(frame)} most named (adjectives and capitals count)")
-    base = alt.Chart(frame[["entity", "kind", "mentions", "n_paragraphs", "label"]]).encode(
-        y=alt.Y("entity:N", sort=frame["entity"].tolist(), title=None),
-        x=alt.X("mentions:Q", title="Mentions in the article", scale=alt.Scale(domain=[0, xmax + 6]),
+    base = alt.Chart(frame[["entity", "kind", "mentions", "n_paragraphs", "row"]]).encode(
+        y=alt.Y("row:N", sort=frame["row"].tolist(), title=None,
+                axis=alt.Axis(labelExpr=SPLIT_LABEL, labelLineHeight=14)),
+        x=alt.X("mentions:Q", title="Mentions in the article", scale=alt.Scale(domain=[0, xmax + 2]),
                 axis=alt.Axis(tickMinStep=1, values=list(range(0, xmax + 1, 5)))),
         tooltip=[alt.Tooltip("entity:N", title="Name"), alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("mentions:Q", title="Mentions"),
@@ -183,11 +198,11 @@ def mentions_figure(mentions: pd.DataFrame, article_id: str, source: str = MENTI
     bars = base.mark_bar().encode(color=alt.Color(
         "kind:N", title="Kind of name",
         scale=alt.Scale(domain=kinds, range=[colours.get(k, "#888888") for k in kinds]), legend=None))
-    text = base.mark_text(align="left", dx=4).encode(text="label:N")
-    chart = alt.layer(bars, text).properties(title=header, width="container", height=alt.Step(22),
+    text = base.mark_text(align="left", dx=4).encode(text="mentions:Q")
+    chart = alt.layer(bars, text).properties(title=header, width="container", height=32 * len(frame),
                                              autosize=AUTOSIZE)
     description = (f"Bar chart of the {len(frame)} names most often used in {article_id}, each labelled with its "
-                   f"count and kind. " + "; ".join(f"{r.entity} ({r.kind}): {r.mentions}" for r in frame.itertuples())
+                   f"kind and count. " + "; ".join(f"{r.entity} ({r.kind}): {r.mentions}" for r in frame.itertuples())
                    + ".")
     shown = frame.rename(columns={"entity": "Name", "kind": "Kind", "mentions": "Mentions",
                                   "paragraphs": "Paragraphs"})[["Name", "Kind", "Mentions", "Paragraphs"]]

@@ -206,6 +206,8 @@ def _bib_value(name: str, value: str) -> str:
         return value
     if name == "author" and value.startswith("{"):  # a corporate author stays one name
         return "{" + _bib_escape(value[1:-1]) + "}"
+    if name == "title":  # keep the capitals as written
+        return "{" + _bib_escape(value) + "}"
     return _bib_escape(value)
 
 

@@ -6,6 +6,7 @@ shapes come from the codebooks; nothing about a particular row is written here.
 """
 from __future__ import annotations
 
+import json
 import textwrap
 from datetime import date
 
@@ -29,7 +30,9 @@ RESPONSE_ORDER = {code: i for i, code in enumerate(cb.codes(cb.RESPONSES))}
 SOURCE = ("data/red_lines.csv: official Russian warnings and the responses found in the outlets named in each row; "
           "article dates from articles.csv")
 NEUTRAL = "#888888"  # warning markers and reference lines: readable on light and dark backgrounds
-WRAP = 46  # characters per title line, so the title fits a 390 px phone
+WRAP = 32  # characters per title line on a 390 px phone ...
+WRAP_WIDE = 64  # ... and on a wider screen
+NARROW = 480  # plot width (px) below which the charts switch to their phone layout
 
 
 def _midpoint(value: str) -> date | None:
@@ -42,6 +45,13 @@ def _midpoint(value: str) -> date | None:
 
 def _lines(text: str, width: int = WRAP) -> list[str]:
     return textwrap.wrap(text, width)
+
+
+def responsive_title(text: str, subtitle: str) -> alt.Title:
+    """A title wrapped for the width it is drawn at (phone or wider); the subtitle is kept short."""
+    narrow, wide = json.dumps(_lines(text, WRAP)), json.dumps(_lines(text, WRAP_WIDE))
+    return alt.Title(text=alt.expr(f"width < {NARROW} ? {narrow} : {wide}"), subtitle=_lines(subtitle, 44),
+                     subtitlePadding=6, offset=18)
 
 
 def lower_first(name: str) -> str:
@@ -123,8 +133,10 @@ def _timeline_frame(red_lines: pd.DataFrame, end: date) -> pd.DataFrame:
     rows = pd.DataFrame({
         "id": frame["event_id"],
         "order": frame["order"],
-        "label": [f"{s} (not taken)" if o else (f"{s} (partly taken)" if st == "partly_taken" else s)
-                  for s, o, st in zip(frame["step"], open_, frame["step_status"])],
+        "label": frame["step"],
+        # the response in words, and the status when the step was not (fully) taken
+        "said": [r if st == "taken" else f"{r} \u00b7 {STATUS[st].name.lower()}"
+                 for r, st in zip(frame["response_name"], frame["step_status"])],
         "step": frame["step"],
         "response": frame["response_name"],
         "status": frame["status_name"],
@@ -174,7 +186,7 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
     shape = alt.Shape("response:N", title="Russia's response", scale=alt.Scale(domain=names, range=shapes))
     x_scale = alt.Scale(padding=6)
     y = alt.Y("order:O", axis=None, title=None)
-    y_mark = alt.Y("order:O", axis=None, title=None, bandPosition=0.72)
+    y_mark = alt.Y("order:O", axis=None, title=None, bandPosition=0.8)
     tooltip = [alt.Tooltip("step:N", title="Step"), alt.Tooltip("t_warning:N", title="Warning"),
                alt.Tooltip("t_quote:N", title="Words"), alt.Tooltip("status:N", title="Step status"),
                alt.Tooltip("t_step:N", title="Step date"), alt.Tooltip("t_response:N", title="Response"),
@@ -189,20 +201,23 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
         x2="end:T", y=y_mark, color=colour,
         strokeDash=alt.StrokeDash("status:N", title="Step", scale=alt.Scale(
             domain=[STATUS[c].name for c in present_status], range=[dashes[c] for c in present_status]),
-            legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="stroke", symbolStrokeWidth=3,
-                              symbolStrokeColor=NEUTRAL)),
+            legend=None),  # the step names say "(not taken)"
         tooltip=tooltip)
     warning = base.transform_filter("datum.status != '%s'" % STATUS["not_taken"].name).mark_point(
         shape="circle", filled=False, size=45, strokeWidth=1.5, color=NEUTRAL).encode(
         x=alt.X("warned:T"), y=y_mark, tooltip=tooltip)
     marker = base.mark_point(filled=True, size=110, opacity=1, stroke="white", strokeWidth=0.6).encode(
         x=alt.X("mark:T"), y=y_mark, color=colour, shape=shape, tooltip=tooltip)
+    narrow = f"width < {NARROW}"
     step_text = base.mark_text(align="left", baseline="bottom", dy=-1, fontSize=12,
-                               limit=alt.expr("max(60, width - 132)")).encode(
-        x=alt.value(0), y=alt.Y("order:O", axis=None, bandPosition=0.5), text="label:N", tooltip=tooltip)
-    response_text = base.mark_text(align="right", baseline="bottom", dy=-1, fontSize=11,
-                                   fontStyle="italic").encode(
-        x=alt.value("width"), y=alt.Y("order:O", axis=None, bandPosition=0.5), text="response:N")
+                               limit=alt.expr(f"{narrow} ? width : width - 160")).encode(
+        x=alt.value(0), y=alt.Y("order:O", axis=None, bandPosition=0.42), text="label:N", tooltip=tooltip)
+    # the response in words: at the right of the step's name, or under it on a phone
+    response_text = base.mark_text(baseline="bottom", fontSize=11, fontStyle="italic",
+                                   align=alt.expr(f"{narrow} ? 'left' : 'right'"),
+                                   dy=alt.expr(f"{narrow} ? 12 : -1")).encode(
+        x=alt.value(alt.expr(f"{narrow} ? 0 : width")), y=alt.Y("order:O", axis=None, bandPosition=0.42),
+        text="said:N")
     layers = [band, segment, warning, marker, step_text, response_text]
 
     if articles is not None and len(articles):
@@ -219,13 +234,10 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
         ]
 
     k = key_numbers(red_lines)
-    subtitle = _lines(width=56, text=
-        f"One row per declared red line, by date of warning ({k['first_warning']} to {k['last_warning']}). "
-        f"Open circle: the warning. Line: warning to step, dashed to {k['record_end']} if the step was not "
-        f"taken. Coloured marker and italic label: Russia's response. Shaded rows: Western troops.")
+    subtitle = (f"Declared red lines, by date of warning. Circle: warning; line: to the step (dotted: not "
+                f"taken as of {k['record_end']}); marker and italic label: Russia's response; shaded: Western troops")
     chart = alt.layer(*layers).properties(
-        width="container", height=40 * len(frame),
-        title=alt.Title(_lines(timeline_title(red_lines)), subtitle=subtitle, subtitlePadding=6, offset=20),
+        width="container", height=44 * len(frame), title=responsive_title(timeline_title(red_lines), subtitle),
     ).resolve_scale(color="shared", shape="shared").configure_legend(titleLimit=300).properties(
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
@@ -296,7 +308,7 @@ def response_chart(red_lines: pd.DataFrame) -> Figure:
         base.mark_text(align="left", dx=9).encode(x=x, y=y, text="text:N"),
     ).properties(width="container", height=30 * len(frame),
                  autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-                 title=alt.Title(_lines(title), subtitle=[s for part in subtitle for s in _lines(part, 56)]))
+                 title=responsive_title(title, " ".join(subtitle)))
     description = (f"Bar chart of {total} declared red lines by the strongest Russian response found: "
                    + "; ".join(f"{r.response}: {r.warnings}" for r in counts.itertuples())
                    + (f". {claims['claimed']} of the {claims['warnings']} strikes on the systems are Russian "

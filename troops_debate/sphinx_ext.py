@@ -85,9 +85,17 @@ def drop_thebe(app, env, docnames) -> None:
             assets[:] = [asset for asset in assets if not _is_thebe(asset)]
 
 
+def fix_bibliography_roles(app, pagename, templatename, context, doctree) -> None:
+    """docutils marks a bibliography as role="list" holding role="doc-biblioentry" items, which
+    ARIA does not accept as list items (axe: aria-required-children). Make them list items."""
+    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app):
     app.connect("builder-inited", generate_static)
     app.connect("env-before-read-docs", drop_thebe, priority=900)
+    app.connect("html-page-context", fix_bibliography_roles)
     app.add_js_file("vega/vega-bundle.js", loading_method="defer", priority=600)
     app.add_js_file("td-charts.js", loading_method="defer", priority=610)
     app.add_css_file("td-book.css")

@@ -32,11 +32,13 @@ CHECK = cb.by_code(cb.CHECKED)
 FROM_ARTICLE = "Reported in one of the two articles"
 FROM_ELSEWHERE = "Reported by another outlet"
 SOURCE_LINE = "rs2024 and ac2026 texts; statements from the outlets listed in stances.csv"
-TITLE_WIDTH = 44     # characters per title line: fits a 390 px phone at the theme's 16 px
-SUBTITLE_WIDTH = 52  # the same for the 13 px subtitle
-LEGEND_TITLE = "Stance, most to least supportive"
+TITLE_WIDTH = 42     # characters per title line: fits a 390 px phone at the theme's 16 px
+SUBTITLE_WIDTH = 46  # the same for the 13 px subtitle
+LEGEND_TITLE = "Stance, most supportive first"
 ROW_HEIGHT = 36
-BAND = "#9e9e9e"     # the shaded band behind a date known only to the month      # pixels per actor (two sub-rows: article and other outlets)
+BAND = "#9e9e9e"     # the shaded band behind a date known only to the month
+HALO = "#ffffff"     # a pale disc behind each mark: invisible on a light page, it keeps the darkest
+                     # stance colours legible on a dark one      # pixels per actor (two sub-rows: article and other outlets)
 
 
 # ------------------------------------------------------------------ dates and order
@@ -235,6 +237,8 @@ def stance_timeline(frame: pd.DataFrame) -> Figure:
 
     periods = alt.Chart(data).transform_filter("datum.start != null").mark_rect(
         color=BAND, opacity=0.3).encode(x=alt.X("start:T"), x2="end:T", y=y, yOffset=y_offset)
+    halo = alt.Chart(data).mark_circle(color=HALO, opacity=0.4, size=240).encode(
+        x=alt.X("when:T"), y=y, yOffset=y_offset)
     points = alt.Chart(data).mark_point(filled=True, size=110, strokeWidth=2, opacity=1).encode(
         x=alt.X("when:T", scale=x_scale, title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True,
                                                                        labelFlush=True)),
@@ -253,7 +257,7 @@ def stance_timeline(frame: pd.DataFrame) -> Figure:
     subtitle = ("Coded stance of each actor at each dated statement. Filled marks: reported in one of the "
                 "two articles; hollow marks: other outlets. A date known only to the month sits mid-month, "
                 "over a shaded band spanning the month.")
-    chart = alt.layer(periods, points, title=alt.Title(
+    chart = alt.layer(halo, periods, points, title=alt.Title(
         _wrap(finding(moves), TITLE_WIDTH), subtitle=_wrap(subtitle, SUBTITLE_WIDTH),
     )).properties(width="container", height=ROW_HEIGHT * len(order))
 

@@ -31,7 +31,7 @@ def small():
             claim("aa", 2, "argument", "escalation"),
             claim("aa", 3, "argument", "escalation", text=HOSTILE, quote=HOSTILE),
             claim("aa", 4, "evidence", "us_role", attributed_to="Some Paper"),
-            claim("aa", 5, "context", "force_role"),
+            claim("aa", 5, "context", "force_role", text=HOSTILE),
             claim("aa", 6, "concession", "ukraine_interest", attributed_to="critics")]
     rows += [claim("bb", i, "evidence", "european_will") for i in range(1, 5)]
     return pd.DataFrame(rows)
@@ -75,8 +75,7 @@ def test_claims_chart_spec_is_deterministic_and_escaped(small):
 def test_tables_escape_text_from_the_data(small):
     for output in (ac.claims_table(small, "aa"), ac.cited_table(small, "aa")):
         assert HOSTILE not in output.html
-        assert "&lt;script&gt;" in output.html or output is not None
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in ac.claims_table(small, "aa").html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in output.html
 
 
 def test_cited_keeps_evidence_context_and_credited_rows(small):

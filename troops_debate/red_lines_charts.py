@@ -47,10 +47,12 @@ def _lines(text: str, width: int = WRAP) -> list[str]:
     return textwrap.wrap(text, width)
 
 
-def responsive_title(text: str, subtitle: str) -> alt.Title:
+def responsive_title(text: str, subtitle: str | list[str]) -> alt.Title:
     """A title wrapped for the width it is drawn at (phone or wider); the subtitle is kept short."""
     narrow, wide = json.dumps(_lines(text, WRAP)), json.dumps(_lines(text, WRAP_WIDE))
-    return alt.Title(text=alt.expr(f"width < {NARROW} ? {narrow} : {wide}"), subtitle=_lines(subtitle, 44),
+    parts = [subtitle] if isinstance(subtitle, str) else subtitle
+    return alt.Title(text=alt.expr(f"width < {NARROW} ? {narrow} : {wide}"),
+                     subtitle=[line for part in parts for line in _lines(part, 44)],
                      subtitlePadding=6, offset=18)
 
 
@@ -308,7 +310,7 @@ def response_chart(red_lines: pd.DataFrame) -> Figure:
         base.mark_text(align="left", dx=9).encode(x=x, y=y, text="text:N"),
     ).properties(width="container", height=30 * len(frame),
                  autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-                 title=responsive_title(title, " ".join(subtitle)))
+                 title=responsive_title(title, subtitle))
     description = (f"Bar chart of {total} declared red lines by the strongest Russian response found: "
                    + "; ".join(f"{r.response}: {r.warnings}" for r in counts.itertuples())
                    + (f". {claims['claimed']} of the {claims['warnings']} strikes on the systems are Russian "
@@ -350,14 +352,16 @@ def troops_milestones(red_lines: pd.DataFrame, stances: pd.DataFrame, articles: 
     chosen = stances[(stances["actor_code"].isin(["RU", "FR", "GB"]))]
     russian_dates = set(chosen.loc[chosen["actor_code"] == "RU", "date"])
     for r in red_lines[red_lines["category"] == "troops"].itertuples():
-        rows.append({"date": r.warning_date, "who": r.warned_by, "what": f"Warning: \u201c{r.warning_quote}\u201d",
+        rows.append({"date": r.warning_date, "who": r.warned_by,
+                     "what": f"Warning about \u201c{r.step}\u201d: \u201c{r.warning_quote}\u201d",
                      "about": r.step, "origin": "record", "ref": r.event_id})
         if r.response_date and r.response_date not in russian_dates:  # else a stance row below says it
-            rows.append({"date": r.response_date, "who": "Russia",
+            rows.append({"date": r.response_date, "who": "Russia (response)",
                          "what": f"Response ({RESPONSE[r.response_category].name.lower()}): {r.response}",
                          "about": r.step, "origin": "record", "ref": r.event_id})
     for r in chosen.itertuples():
-        what = f"{cb.by_code(cb.STANCES)[r.stance].name}"
+        what = (f"Stance: {lower_first(cb.by_code(cb.STANCES)[r.stance].name)} "
+                f"({lower_first(cb.by_code(cb.QUESTIONS)[r.question].name)})")
         if r.quote:
             what += f": \u201c{r.quote}\u201d"
         rows.append({"date": r.date, "who": f"{r.actor}: {r.speaker}", "what": what,
@@ -365,7 +369,7 @@ def troops_milestones(red_lines: pd.DataFrame, stances: pd.DataFrame, articles: 
                      "origin": r.article_id or "record", "ref": r.stance_id})
     for r in articles.itertuples():
         rows.append({"date": r.date_earliest, "who": r.outlet, "what": f"Article {r.article_id} published "
-                     f"(earliest date; {cb.by_code(cb.ARTICLE_POSITIONS)[r.position].definition.lower()})",
+                     f"(earliest date; {lower_first(cb.by_code(cb.ARTICLE_POSITIONS)[r.position].definition)})",
                      "about": "", "origin": r.article_id, "ref": r.article_id})
     frame = pd.DataFrame(rows)
     frame["sort"] = frame["date"].map(lambda d: parse_partial_date(d)[0])
@@ -434,6 +438,31 @@ def source_kind_counts(red_lines: pd.DataFrame) -> pd.DataFrame:
     kinds = [k for value in red_lines["source_kinds"] for k in value.split("|")]
     return pd.DataFrame([{"code": lab.code, "kind": lab.name, "definition": lab.definition,
                           "sources": kinds.count(lab.code)} for lab in cb.SOURCE_KINDS])
+
+
+# cells of the full data table: each gathers several columns of a row, every part escaped
+
+def red_line_cell(value: str, row: pd.Series) -> Markup:
+    return Markup(f"<strong>{escape(row['step'])}</strong><br><small>{escape(value)} \u00b7 "
+                  f"{escape(CATEGORY[row['category']].name)}</small>")
+
+
+def warning_cell(value: str, row: pd.Series) -> Markup:
+    return Markup(f"{escape(human_date(value))}<br><small>{escape(row['warned_by'])}</small><br>"
+                  f"\u201c{escape(row['warning_quote'])}\u201d")
+
+
+def step_cell(value: str, row: pd.Series) -> Markup:
+    return Markup(f"{step_date_cell(value, row)}<br><small>{escape(row['step_description'])}</small>")
+
+
+def response_detail_cell(value: str, row: pd.Series) -> Markup:
+    when = f" \u00b7 {escape(human_date(row['response_date']))}" if row["response_date"] else ""
+    return Markup(f"{response_cell(value, row)}{when}<br><small>{escape(row['response'])}</small>")
+
+
+def sources_checked_cell(value: str, row: pd.Series) -> Markup:
+    return Markup(f"{sources_cell(value, row)}Checked: {checked_cell(row['checked'])}")
 
 
 def codebook_frame(labels: tuple[cb.Label, ...]) -> pd.DataFrame:

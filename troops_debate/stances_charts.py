@@ -324,20 +324,32 @@ def snapshot_table(frame: pd.DataFrame, article_id: str, caption: str) -> HTMLOu
                         "quote": "Evidence in the article", "article_id": "Source"},
                  caption=caption, formatters={"stance": STANCE_CHIP, "speaker": who_cell,
                                               "quote": quote_cell, "article_id": source_cell},
-                 download="stances.csv")
+                 css_class="td-table-wide", download="stances.csv")
+
+
+def actor_date_cell(value, row) -> Markup:
+    return Markup(f"<strong>{escape(row['actor'])}</strong><br><small>{escape(row['date_label'])}</small>")
+
+
+def terms_cell(value, row) -> Markup:
+    return Markup(f"<small>Own troops:</small> {escape(OWN[row['own_troops']].name)}<br>"
+                  f"<small>Question:</small> {escape(QUESTION[row['question']].name)}")
+
+
+def source_checked_cell(value, row) -> Markup:
+    return Markup(f"{source_cell(value, row)}<br><small>{escape(CHECK[row['checked']].name)}</small>")
 
 
 def record_table(frame: pd.DataFrame, caption: str) -> HTMLOutput:
     """Every row, by actor and date, with its source and checking status."""
     rows = by_actor(frame)
-    return table(rows, {"actor": "Actor", "date_label": "Date", "stance": "Stance",
-                        "own_troops": "Own troops", "question": "Question", "speaker": "Who said it",
-                        "quote": "Quote", "source_url": "Source", "checked": "Checked"},
+    return table(rows, {"actor": "Actor and date", "stance": "Stance", "speaker": "Who said it",
+                        "quote": "Quote", "question": "Own troops and question",
+                        "source_url": "Source and checking"},
                  caption=caption,
-                 formatters={"stance": STANCE_CHIP, "own_troops": _name(OWN), "question": _name(QUESTION),
-                             "speaker": who_cell, "quote": quote_cell, "source_url": source_cell,
-                             "checked": _name(CHECK)},
-                 download="stances.csv")
+                 formatters={"actor": actor_date_cell, "stance": STANCE_CHIP, "speaker": who_cell,
+                             "quote": quote_cell, "question": terms_cell, "source_url": source_checked_cell},
+                 css_class="td-table-wide", download="stances.csv")
 
 
 def codebook_table(labels: tuple[cb.Label, ...], caption: str, chips: bool = True) -> HTMLOutput:

@@ -34,7 +34,8 @@ AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 def two_lines(text: str, width: int = 16) -> str:
-    """`text` as at most two lines joined by '|' (for SPLIT_LABEL), broken at a space near `width`."""
+    """`text` longer than `width` as two lines joined by '|' (for SPLIT_LABEL), broken at the
+    space nearest its middle."""
     if len(text) <= width or " " not in text:
         return text
     cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - len(text) / 2))
@@ -206,7 +207,7 @@ def mentions_figure(mentions: pd.DataFrame, article_id: str, source: str = MENTI
                    + ".")
     shown = frame.rename(columns={"entity": "Name", "kind": "Kind", "mentions": "Mentions",
                                   "paragraphs": "Paragraphs"})[["Name", "Kind", "Mentions", "Paragraphs"]]
-    return Figure(chart, description, source, shown, download=None)
+    return Figure(chart, description, source, shown, download="mentions.csv")
 
 
 # ------------------------------------------------------------------ numbers for the prose

@@ -47,29 +47,3 @@ def scale_for(labels: tuple[cb.Label, ...], present: set[str] | None = None) -> 
 
 def shapes_for(labels: tuple[cb.Label, ...], present: set[str] | None = None) -> list[str]:
     return [lab.shape for lab in labels if present is None or lab.code in present]
-
-
-def mentions_chart(mentions: pd.DataFrame, article_id: str, source: str, top: int = 12) -> Figure:
-    """Bar chart: how often one article names each country, leader and institution."""
-    frame = (mentions[mentions["article_id"] == article_id]
-             .sort_values(["mentions", "entity"], ascending=[False, True]).head(top)
-             [["entity", "kind", "mentions", "paragraphs"]].reset_index(drop=True))
-    leader = frame.iloc[0]
-    n_par = len(set(p for ps in frame["paragraphs"] for p in ps.split(", ")))
-    kinds = sorted(frame["kind"].unique())
-    chart = alt.Chart(frame, title=alt.Title(
-        f"{leader['entity']} is the name this article uses most often",
-        subtitle=f"Mentions in the text of {article_id}, counted by alias (top {len(frame)} names)",
-    )).mark_bar().encode(
-        x=alt.X("mentions:Q", title="Mentions in the article"),
-        y=alt.Y("entity:N", sort="-x", title=None),
-        color=alt.Color("kind:N", title="Kind of name", scale=alt.Scale(domain=kinds)),
-        tooltip=[alt.Tooltip("entity:N", title="Name"), alt.Tooltip("kind:N", title="Kind"),
-                 alt.Tooltip("mentions:Q", title="Mentions"), alt.Tooltip("paragraphs:N", title="Paragraphs")],
-    ).properties(width="container", height=alt.Step(22))
-    description = (f"Bar chart of the {len(frame)} names most often used in {article_id}. "
-                   + "; ".join(f"{r.entity}: {r.mentions}" for r in frame.itertuples())
-                   + f". Together they appear in {n_par} paragraphs.")
-    table = frame.rename(columns={"entity": "Name", "kind": "Kind", "mentions": "Mentions",
-                                  "paragraphs": "Paragraphs"})
-    return Figure(chart, description, source, table, download="mentions.csv")

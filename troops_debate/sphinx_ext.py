@@ -63,6 +63,10 @@ def generate_static(app) -> None:
     for extra in ("datapackage.json",):
         if (data_dir() / extra).exists():
             shutil.copy(data_dir() / extra, data_out / extra)
+    # derived data behind a chart, computed from the texts like the chart itself
+    from .io import load_articles
+    from .mentions import mentions
+    mentions(list(load_articles()["article_id"])).to_csv(data_out / "mentions.csv", index=False)
     app.config.html_static_path.append(str(generated))
 
 

@@ -23,14 +23,26 @@
     };
   }
 
+  // Deep-merge b into a (b wins): the chart's own config sets text colours, so the dark
+  // settings must be merged into it rather than passed as a weaker embed option.
+  function merge(a, b) {
+    var out = Object.assign({}, a);
+    Object.keys(b).forEach(function (k) {
+      var v = b[k];
+      out[k] = v && typeof v === "object" && !Array.isArray(v) ? merge((a && a[k]) || {}, v) : v;
+    });
+    return out;
+  }
+
   function draw(id) {
     var holder = document.getElementById(id + "-vis");
     var specNode = document.getElementById(id + "-spec");
     if (!holder || !specNode || !window.vegaEmbed) return;
     var spec = JSON.parse(specNode.textContent);
+    if (darkMode()) spec.config = merge(spec.config || {}, themeConfig());
     var previous = drawn[id];
     if (previous) previous.finalize();
-    window.vegaEmbed(holder, spec, { renderer: "svg", actions: false, config: themeConfig() })
+    window.vegaEmbed(holder, spec, { renderer: "svg", actions: false })
       .then(function (result) {
         drawn[id] = result;
         holder.setAttribute("data-drawn", "true");

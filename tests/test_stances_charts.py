@@ -114,7 +114,7 @@ def test_markup_in_the_data_is_escaped_everywhere():
     html = fig.html()
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html
-    for out in (sc.record_table(data, evil), sc.snapshot_table(data, "rs2024", evil)):
+    for out in (sc.record_table(data, evil), sc.snapshot_table(data, "rs2024", evil), sc.record_list(data, evil)):
         assert "<script>alert" not in out.html and "&lt;script&gt;" in out.html
 
 

@@ -95,7 +95,8 @@ SOURCE_KINDS: tuple[Label, ...] = (
     Label("original", "Original outlet", "The outlet that reported or published the statement first-hand."),
     Label("wire", "News agency", "A wire service report."),
     Label("repost", "Repost", "A copy of another outlet's report; the original could not be named or reached."),
-    Label("state_media", "State media", "Russian state media, used only for what officials said."),
+    Label("state_media", "State media",
+          "State-owned media (e.g. TASS, Anadolu, TRT, Ukrinform), used only for what officials said."),
     Label("reference", "Reference work", "An overview such as an encyclopedia article."),
 )
 
@@ -153,7 +154,8 @@ RESPONSES: tuple[Label, ...] = (
           "Peskov on the Abrams tanks: they \u201ctoo will burn\u201d.", "#56B4E9", "circle"),
     Label("military_signalling", "Military signalling",
           "Conventional military moves, exercises or deployments presented as a response.",
-          "MiG-31s with Kinzhal missiles on patrol over the Black Sea after ATACMS.", "#009E73", "square"),
+          "The re-creation of the Leningrad and Moscow military districts in February 2024, presented as a "
+          "reaction to Finland and Sweden joining NATO.", "#009E73", "square"),
     Label("nuclear_signalling", "Nuclear signalling",
           "Nuclear drills, changes to nuclear doctrine, deployments of nuclear weapons, or explicit nuclear "
           "threats tied to the step.",

@@ -443,26 +443,27 @@ def source_kind_counts(red_lines: pd.DataFrame) -> pd.DataFrame:
 # cells of the full data table: each gathers several columns of a row, every part escaped
 
 def red_line_cell(value: str, row: pd.Series) -> Markup:
+    """The red line: step, id and category, then the warning (date, who, words)."""
     return Markup(f"<strong>{escape(row['step'])}</strong><br><small>{escape(value)} \u00b7 "
-                  f"{escape(CATEGORY[row['category']].name)}</small>")
+                  f"{escape(CATEGORY[row['category']].name)}</small><br>"
+                  f"Warning, {escape(human_date(row['warning_date']))}: \u201c{escape(row['warning_quote'])}\u201d"
+                  f"<br><small>{escape(row['warned_by'])}</small>")
 
 
-def warning_cell(value: str, row: pd.Series) -> Markup:
-    return Markup(f"{escape(human_date(value))}<br><small>{escape(row['warned_by'])}</small><br>"
-                  f"\u201c{escape(row['warning_quote'])}\u201d")
+def step_response_cell(value: str, row: pd.Series) -> Markup:
+    """What happened: the step (date, description), then the response (code, date, detail)."""
+    when = f", {escape(human_date(row['response_date']))}" if row["response_date"] else ""
+    return Markup(f"<strong>Step:</strong> {step_date_cell(row['step_date'], row)}<br>"
+                  f"<small>{escape(row['step_description'])}</small><br>"
+                  f"<strong>Response:</strong> {response_cell(row['response_category'], row)}{when}<br>"
+                  f"<small>{escape(row['response'])}</small>")
 
 
-def step_cell(value: str, row: pd.Series) -> Markup:
-    return Markup(f"{step_date_cell(value, row)}<br><small>{escape(row['step_description'])}</small>")
-
-
-def response_detail_cell(value: str, row: pd.Series) -> Markup:
-    when = f" \u00b7 {escape(human_date(row['response_date']))}" if row["response_date"] else ""
-    return Markup(f"{response_cell(value, row)}{when}<br><small>{escape(row['response'])}</small>")
-
-
-def sources_checked_cell(value: str, row: pd.Series) -> Markup:
-    return Markup(f"{sources_cell(value, row)}Checked: {checked_cell(row['checked'])}")
+def sources_notes_cell(value: str, row: pd.Series) -> Markup:
+    """The sources (links named by outlet), the checking status and the row's notes."""
+    notes = notes_cell("", row)
+    return Markup(f"{sources_cell(value, row)}Checked: {checked_cell(row['checked'])}"
+                  + (f"<br><small>{notes}</small>" if notes else ""))
 
 
 def codebook_frame(labels: tuple[cb.Label, ...]) -> pd.DataFrame:

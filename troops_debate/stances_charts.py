@@ -81,7 +81,7 @@ def by_actor(frame: pd.DataFrame) -> pd.DataFrame:
 
 def the(name: str, start: bool = False) -> str:
     """'United Kingdom' -> 'the United Kingdom' (names that take an article in English)."""
-    if name.startswith("United ") or name in ("Netherlands", "European Commission"):
+    if name.startswith("United ") or name in ("Netherlands", "European Commission", "European Union"):
         return ("The " if start else "the ") + name
     return name
 
@@ -147,7 +147,7 @@ def finding(moves: pd.DataFrame) -> str:
     if towards:
         parts.append(f"{join(towards)} moved towards backing a European force")
     if away:
-        parts.append(f"{join(away)} moved away from it" if towards else
+        parts.append(f"{join(away)} moved away" if towards else
                      f"{join(away)} moved away from backing a European force")
     if not parts:
         return "No actor's recorded stance on a European force changed"
@@ -328,7 +328,8 @@ def snapshot_table(frame: pd.DataFrame, article_id: str, caption: str) -> HTMLOu
 
 
 def actor_date_cell(value, row) -> Markup:
-    return Markup(f"<strong>{escape(row['actor'])}</strong><br><small>{escape(row['date_label'])}</small>")
+    return Markup(f"<strong class=\"td-chip\">{escape(row['actor'])}</strong><br>"
+                  f"<small>{escape(row['date_label'])}</small>")
 
 
 def terms_cell(value, row) -> Markup:
@@ -340,16 +341,30 @@ def source_checked_cell(value, row) -> Markup:
     return Markup(f"{source_cell(value, row)}<br><small>{escape(CHECK[row['checked']].name)}</small>")
 
 
+def quote_speaker_cell(value, row) -> Markup:
+    return Markup(f"{quote_cell(value, row)}<br><small>\u2014 {escape(row['speaker'])} "
+                  f"({escape(HOLDER[row['holder']].name.lower())})</small>")
+
+
 def record_table(frame: pd.DataFrame, caption: str) -> HTMLOutput:
     """Every row, by actor and date, with its source and checking status."""
     rows = by_actor(frame)
-    return table(rows, {"actor": "Actor and date", "stance": "Stance", "speaker": "Who said it",
-                        "quote": "Quote", "question": "Own troops and question",
-                        "source_url": "Source and checking"},
+    return table(rows, {"actor": "Actor and date", "stance": "Stance", "quote": "Quote and speaker",
+                        "question": "Own troops and question", "source_url": "Source and checking"},
                  caption=caption,
-                 formatters={"actor": actor_date_cell, "stance": STANCE_CHIP, "speaker": who_cell,
-                             "quote": quote_cell, "question": terms_cell, "source_url": source_checked_cell},
+                 formatters={"actor": actor_date_cell, "stance": STANCE_CHIP, "quote": quote_speaker_cell,
+                             "question": terms_cell, "source_url": source_checked_cell},
                  css_class="td-table-wide", download="stances.csv")
+
+
+def record_list(frame: pd.DataFrame, actor: str) -> HTMLOutput:
+    """One actor's statements in date order, as a short list: date, stance chip, speaker, source."""
+    own = with_dates(frame[frame["actor"] == actor])
+    items = "".join(
+        f"<li><strong>{escape(r['date_label'])}</strong>: {STANCE_CHIP(r['stance'], r)} \u2014 "
+        f"{escape(r['speaker'])} \u00b7 {source_cell(None, r)}</li>" for _, r in own.iterrows())
+    return HTMLOutput(Markup(f'<ul class="td-record">{items}</ul>'),
+                      f"Record of {actor}: " + trajectory(frame, actor))
 
 
 def codebook_table(labels: tuple[cb.Label, ...], caption: str, chips: bool = True) -> HTMLOutput:

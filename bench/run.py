@@ -60,7 +60,7 @@ def toc_files(toc: Path) -> list[str]:
 def build(source: Path, out: Path, full: bool = True, toc: Path | None = None) -> tuple[float, str]:
     command = [str(BIN / "jupyter-book"), "build", str(source), "--path-output", str(out), *FLAGS]
     if full:
-        command.insert(4, "--all")
+        command.append("--all")
     if toc:
         command += ["--toc", str(toc)]
     start = time.perf_counter()

@@ -106,3 +106,26 @@ def test_search_works_offline(served_book, visit):
     page.page.wait_for_selector("#search-results li, .search-summary", timeout=15000)
     assert page.page.locator("#search-results li").count() > 0
     assert not page.blocked
+
+
+def test_pages_carry_link_preview_metadata(built_book):
+    for file in toc_files():
+        text = (built_book / f"{file}.html").read_text(encoding="utf-8")
+        assert '<meta property="og:title" content="' in text and '<meta name="description"' in text, file
+
+
+def test_download_source_buttons_lead_to_files(built_book):
+    for file in toc_files():
+        page = built_book / f"{file}.html"
+        links = re.findall(r'href="([^"]*_sources/[^"]*)"', page.read_text(encoding="utf-8"))
+        assert links, f"{file} has no download-source button"
+        for link in links:
+            assert (page.parent / link).resolve().exists(), f"{file}: {link} is missing"
+
+
+def test_chapters_open_with_a_summary_and_number_their_figures(built_book):
+    for file in toc_files()[1:]:
+        text = (built_book / f"{file}.html").read_text(encoding="utf-8")
+        if 'class="td-chart"' in text:
+            assert "What this chapter shows" in text, file
+            assert re.search(r'<span class="caption-number">Fig\. \d+ </span>', text), f"{file}: unnumbered figures"

@@ -96,10 +96,28 @@ def fix_bibliography_roles(app, pagename, templatename, context, doctree) -> Non
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+DESCRIPTION = ("A reproducible report on the 2024–2026 debate over sending European troops to Ukraine: "
+               "two opposing articles, coded country stances, and the record of Russia's red lines.")
+
+
+def add_preview_metadata(app, pagename, templatename, context, doctree) -> None:
+    """Metadata for link previews (Open Graph), naming the page and the book; no external image."""
+    import html
+    page = html.escape(str(context.get("title") or "").replace("<", "").replace(">", ""), quote=True)
+    book = html.escape(app.config.html_title or "", quote=True)
+    tags = [f'<meta name="description" content="{html.escape(DESCRIPTION, quote=True)}" />',
+            f'<meta property="og:title" content="{page} | {book}" />' if page else "",
+            f'<meta property="og:site_name" content="{book}" />',
+            f'<meta property="og:description" content="{html.escape(DESCRIPTION, quote=True)}" />',
+            '<meta property="og:type" content="article" />']
+    context["metatags"] = context.get("metatags", "") + "\n".join(t for t in tags if t)
+
+
 def setup(app):
     app.connect("builder-inited", generate_static)
     app.connect("env-before-read-docs", drop_thebe, priority=900)
     app.connect("html-page-context", fix_bibliography_roles)
+    app.connect("html-page-context", add_preview_metadata)
     app.add_js_file("vega/vega-bundle.js", loading_method="defer", priority=600)
     app.add_js_file("td-charts.js", loading_method="defer", priority=610)
     app.add_css_file("td-book.css")

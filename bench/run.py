@@ -34,27 +34,12 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from troops_debate.toc import executable_path, toc_files
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 FLAGS = ["-W", "-n", "--keep-going"]
 TARGETS = {"build_ratio": 1.5, "notebook_s": 3.0, "chapter_html_kb": 400, "charts_drawn_s": 1.5}
-
-
-def toc_files(toc: Path) -> list[str]:
-    data = yaml.safe_load(toc.read_text())
-    files = [data["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-    walk({k: v for k, v in data.items() if k != "root"})
-    return files
 
 
 def build(source: Path, out: Path, full: bool = True, toc: Path | None = None) -> tuple[float, str]:
@@ -78,11 +63,6 @@ def notebook_times(log: str) -> dict[str, float]:
     return times
 
 
-def executable(file: str) -> bool:
-    ipynb, md = ROOT / f"{file}.ipynb", ROOT / f"{file}.md"
-    return ipynb.exists() or (md.exists() and "kernelspec:" in md.read_text())
-
-
 def floor_book(tmp: Path) -> tuple[Path, Path]:
     """A book with as many executable chapters as ours, each only imports and one trivial cell."""
     src = tmp / "floor"
@@ -94,7 +74,7 @@ def floor_book(tmp: Path) -> tuple[Path, Path]:
     entries = []
     for i, chapter in enumerate(chapters):
         entries.append(f"book/c{i}")
-        if not executable(chapter):  # a plain page stays a plain page
+        if executable_path(chapter) is None:  # a plain page stays a plain page
             (src / "book" / f"c{i}.md").write_text(f"# Page {i}\n\nText.\n")
             continue
         nb = nbformat.v4.new_notebook()

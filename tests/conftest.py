@@ -12,41 +12,17 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
+
+from troops_debate.toc import executable_path, toc_files  # noqa: F401  (used by the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BUILD_FLAGS = ["--all", "-W", "-n", "--keep-going"]
 
 
-def toc_files() -> list[str]:
-    """Every document in _toc.yml, root first, as paths without suffix."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-    walk({k: v for k, v in toc.items() if k != "root"})
-    return files
-
-
 def notebook_paths() -> list[Path]:
     """The executable documents of the book: .ipynb files, and MyST Markdown with a kernelspec."""
-    paths = []
-    for file in toc_files():
-        ipynb, md = ROOT / (file + ".ipynb"), ROOT / (file + ".md")
-        if ipynb.exists():
-            paths.append(ipynb)
-        elif md.exists() and md.read_text().startswith("---") and "kernelspec:" in md.read_text().split("---")[1]:
-            paths.append(md)
-    return paths
+    return [p for p in map(executable_path, toc_files()) if p is not None]
 
 
 def build_book(output: Path, env: dict | None = None, source: Path = ROOT, toc: Path | None = None,

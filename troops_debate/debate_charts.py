@@ -7,6 +7,7 @@ nothing about a particular row is written here.
 """
 from __future__ import annotations
 
+import textwrap
 from datetime import date, timedelta
 
 import altair as alt
@@ -14,7 +15,7 @@ import pandas as pd
 
 from . import charts  # noqa: F401  (registers and enables the book theme)
 from . import codebooks as cb
-from .articles_charts import AUTOSIZE, SPLIT_LABEL, heading, two_lines
+from .articles_charts import AUTOSIZE, SPLIT_LABEL, TITLE_WIDTH, two_lines
 from .charts import scale_for, shapes_for
 from .io import parse_partial_date
 from .pages import human_date
@@ -31,11 +32,19 @@ DARK_TEXT = "#08306b"  # count on a pale cell (the darkest blue of the scale)
 MATRIX_SOURCE = "Claims coded from the rs2024 and ac2026 texts (data/arguments.csv)"
 TIMELINE_SOURCE = ("Article dates from articles.csv (inferred, so shown as ranges); statements from the outlets "
                    "listed in stances.csv; Russian warnings from red_lines.csv")
-ARTICLES_LANE = "The two articles"
-WARNING_LANE = "Russian warning on troops"
+ARTICLES_LANE = "The articles"
+WARNING_LANE = "Russian warning"
 STAR = "\u2605"
 # the order in which quotes are picked when a theme has no chosen claim: the most argued first
 PICK_ORDER = ("thesis", "recommendation", "argument", "prediction", "concession", "evidence", "context")
+
+
+SUBTITLE_WIDTH = 44  # characters per subtitle line: fits a 390 px phone
+
+
+def heading(title: str, subtitle: str) -> alt.Title:
+    """A chart title and subtitle, wrapped into lines short enough for a narrow screen."""
+    return alt.Title(textwrap.wrap(title, TITLE_WIDTH), subtitle=textwrap.wrap(subtitle, SUBTITLE_WIDTH))
 
 
 # ------------------------------------------------------------------ the articles
@@ -57,8 +66,8 @@ def _months(first: str, last: str) -> str:
 
 
 def article_label(row: pd.Series) -> str:
-    """'rs2024 (against)|Dec 2024–Jan 2025': the article, its position and its date window, on two lines."""
-    return (f"{row['article_id']} ({POSITION[row['position']].name.lower()})|"
+    """'rs2024 · against|Dec 2024–Jan 2025': the article, its position and its date window, on two lines."""
+    return (f"{row['article_id']} \u00b7 {POSITION[row['position']].name.lower()}|"
             f"{_months(row['date_earliest'], row['date_latest'])}")
 
 
@@ -158,7 +167,7 @@ def comparison_chart(arguments: pd.DataFrame, articles: pd.DataFrame, source: st
     base = alt.Chart(data).encode(
         x=alt.X("col:N", sort=col_order, title=None,
                 axis=alt.Axis(orient="top", labelAngle=0, labelExpr=SPLIT_LABEL, labelLineHeight=15,
-                              domain=False, ticks=False, labelPadding=6, labelFontWeight=600)),
+                              labelFontSize=11, domain=False, ticks=False, labelPadding=21)),
         y=alt.Y("row:N", sort=theme_order, title=None,
                 axis=alt.Axis(domain=False, ticks=False, labelExpr=SPLIT_LABEL, labelLineHeight=14,
                               labelLimit=150)),
@@ -237,8 +246,10 @@ def theme_quotes(arguments: pd.DataFrame, articles: pd.DataFrame, theme: str,
 
 
 def _article_cell(value, row) -> Markup:
+    n = int(row["claims"])
     return Markup(f'<span class="td-badge td-badge-article">article {escape(value)}</span><br>'
-                  f"<small>{escape(row['window'])}, {escape(POSITION[row['position']].name.lower())}</small>")
+                  f"<small>{escape(row['window'])}, {escape(POSITION[row['position']].name.lower())}</small><br>"
+                  f"{escape(n)} claim{'' if n == 1 else 's'} on this theme")
 
 
 def _quote_cell(value, row) -> Markup:
@@ -252,10 +263,9 @@ def quotes_table(arguments: pd.DataFrame, articles: pd.DataFrame, theme: str,
                  picks: dict[str, str] | None = None) -> HTMLOutput:
     """The two articles on one theme: claims coded and one exact quote each (escaped)."""
     frame = theme_quotes(arguments, articles, theme, picks)
-    return table(frame, {"article_id": "Article", "claims": "Claims on this theme",
-                         "quote": "In the article's words"},
+    return table(frame, {"article_id": "Article", "quote": "In the article's words"},
                  caption=f"{THEME[theme].name}: the two articles in their own words",
-                 formatters={"article_id": _article_cell, "quote": _quote_cell}, download="arguments.csv")
+                 formatters={"article_id": _article_cell, "quote": _quote_cell})
 
 
 # ------------------------------------------------------------------ the debate over time
@@ -304,6 +314,7 @@ def timing(articles: pd.DataFrame, stances: pd.DataFrame) -> dict[str, object]:
             "last": human_date(rows["date"].iloc[-1]) if len(rows) else "",
             "busiest_day": human_date(top.index[0]) if len(top) else "",
             "busiest_n": int(top.iloc[0]) if len(top) else 0,
+            "busiest_iso": top.index[0] if len(top) else "",
             "first_article": order[0], "last_article": order[-1]}
 
 
@@ -348,7 +359,7 @@ def timeline_frames(articles: pd.DataFrame, stances: pd.DataFrame, red_lines: pd
     ranges = pd.DataFrame({
         "lane": ARTICLES_LANE, "article": arts["article_id"].tolist(),
         "start": arts["date_earliest"].tolist(), "end": arts["date_latest"].tolist(),
-        "label": [f"{a} ({POSITION[p].name.lower()})" for a, p in zip(arts["article_id"], arts["position"])],
+        "label": [f"{a}|{POSITION[p].name.lower()}" for a, p in zip(arts["article_id"], arts["position"])],
         "t_when": [f"{human_date(a)} to {human_date(b)} (inferred)"
                    for a, b in zip(arts["date_earliest"], arts["date_latest"])],
         "t_outlet": arts["outlet"].tolist(),
@@ -414,16 +425,16 @@ def debate_timeline(articles: pd.DataFrame, stances: pd.DataFrame, red_lines: pd
     art_tip = [alt.Tooltip("article:N", title="Article"), alt.Tooltip("t_outlet:N", title="Outlet"),
                alt.Tooltip("t_when:N", title="Published"), alt.Tooltip("t_position:N", title="Position")]
     bars = alt.Chart(ranges).mark_bar(color=NEUTRAL, opacity=0.85, height={"band": 0.5}).encode(
-        x=alt.X("start:T", scale=x_scale, title=None), x2="end:T", y=y, tooltip=art_tip)
+        x=alt.X("start:T", title=None), x2="end:T", y=y, tooltip=art_tip)
     right = alt.Chart(ranges).transform_filter("datum.right").mark_text(
-        align="left", dx=5, fontSize=12, fontWeight=600).encode(x="end:T", y=y, text="label:N", tooltip=art_tip)
+        align="left", dx=5, fontSize=12, lineBreak="|").encode(x="end:T", y=y, text="label:N", tooltip=art_tip)
     left = alt.Chart(ranges).transform_filter("!datum.right").mark_text(
-        align="right", dx=-5, fontSize=12, fontWeight=600).encode(x="start:T", y=y, text="label:N", tooltip=art_tip)
+        align="right", dx=-5, fontSize=12, lineBreak="|").encode(x="start:T", y=y, text="label:N", tooltip=art_tip)
     stmt_tip = [alt.Tooltip("t_who:N", title="Who"), alt.Tooltip("t_when:N", title="Date"),
                 alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("t_question:N", title="When a force deploys"),
                 alt.Tooltip("t_quote:N", title="Words"), alt.Tooltip("t_source:N", title="Reported by")]
     months = alt.Chart(stmts).transform_filter("datum.month").mark_rule(color=NEUTRAL, strokeWidth=2).encode(
-        x=alt.X("start:T", scale=x_scale), x2="end:T", y=y, yOffset=y_offset, tooltip=stmt_tip)
+        x=alt.X("start:T"), x2="end:T", y=y, yOffset=y_offset, tooltip=stmt_tip)
     points = alt.Chart(stmts).mark_point(filled=True, size=85, opacity=1, stroke="#ffffff",
                                          strokeWidth=0.7).encode(
         x=x, y=y, yOffset=y_offset,
@@ -434,7 +445,7 @@ def debate_timeline(articles: pd.DataFrame, stances: pd.DataFrame, red_lines: pd
     if len(warns):
         layers.append(alt.Chart(warns).mark_point(shape="circle", filled=False, size=85, strokeWidth=2,
                                                   color=NEUTRAL).encode(
-            x=x, y=y, yOffset=y_offset,
+            x=alt.X("when:T"), y=y, yOffset=y_offset,
             tooltip=[alt.Tooltip("t_who:N", title="Warned by"), alt.Tooltip("t_when:N", title="Date"),
                      alt.Tooltip("t_step:N", title="About"), alt.Tooltip("t_quote:N", title="Words")]))
     title = timeline_title(articles, stances)
@@ -451,7 +462,7 @@ def debate_timeline(articles: pd.DataFrame, stances: pd.DataFrame, red_lines: pd
         mine = stmts[stmts["lane"] == name]
         who = "; ".join(f"{w.split(':')[0]} {d}" for w, d in zip(mine["t_who"], mine["t_when"]))
         by_lane.append(f"{name} {len(mine)} ({who})")
-    arts = "; ".join(f"{r['label']}, {r['t_when']}" for _, r in ranges.iterrows())
+    arts = "; ".join(f"{r['article']} ({r['label'].split('|')[1]}), {r['t_when']}" for _, r in ranges.iterrows())
     warn_text = ("; Russian warnings about troops in the window: " + "; ".join(
         f"{w} ({d})" for w, d in zip(warns["t_who"], warns["t_when"]))) if len(warns) else ""
     description = (f"Timeline from {human_date(_iso(first))} to {human_date(_iso(last))}. {title}. The articles: "
@@ -459,7 +470,7 @@ def debate_timeline(articles: pd.DataFrame, stances: pd.DataFrame, red_lines: pd
                    f"coded stance: " + "; ".join(by_lane) + warn_text + ".")
     behind = pd.concat([
         pd.DataFrame({"Date": ranges["t_when"], "Lane": ARTICLES_LANE,
-                      "Who": [f"{a}, {o}" for a, o in zip(ranges["label"], ranges["t_outlet"])],
+                      "Who": [f"{a}, {o}" for a, o in zip(ranges["article"], ranges["t_outlet"])],
                       "Source": "articles.csv"}),
         pd.DataFrame({"Date": stmts["t_when"], "Lane": stmts["lane"], "Who": stmts["t_who"],
                       "Source": stmts["t_source"]}),
@@ -484,6 +495,8 @@ def key_numbers(arguments: pd.DataFrame, articles: pd.DataFrame, stances: pd.Dat
         "one_sided": "; ".join(f"{theme} (only {art})" for theme, art in only) or "none",
         "n_outside": t["n"], "n_between": t["between"], "outside_first": t["first"], "outside_last": t["last"],
         "busiest_day": t["busiest_day"], "busiest_n": t["busiest_n"],
+        "busiest_after_ceasefire": int(((outside_statements(stances)["date"] == t["busiest_iso"])
+                                        & (outside_statements(stances)["question"] == "after_ceasefire")).sum()),
         "thesis_shared": "; ".join(
             name for name, part in matrix.groupby("theme", sort=False) if part["thesis"].all()) or "none",
     }

@@ -129,3 +129,17 @@ def test_chapters_open_with_a_summary_and_number_their_figures(built_book):
         if 'class="td-chart"' in text:
             assert "What this chapter shows" in text, file
             assert re.search(r'<span class="caption-number">Fig\. \d+ </span>', text), f"{file}: unnumbered figures"
+
+
+def test_every_table_and_chart_links_to_the_data_behind_it(built_book):
+    for file in toc_files():
+        text = (built_book / f"{file}.html").read_text(encoding="utf-8")
+        # a book table ends "</table></div>"; inside a chart it is followed by "</details>" (the chart's own
+        # download link sits in its source line), otherwise by its download line
+        orphans = re.findall(r'<caption>([^<]*)</caption>(?:(?!<caption>).)*?</table></div>'
+                             r'(?!<p class="td-table-download">|</details>)', text, re.S)
+        orphans = [c for c in orphans if c != "The data files"]
+        assert not orphans, f"{file}: tables without a link to their data: {orphans}"
+        assert text.count('class="td-chart"') == len(re.findall(r'class="td-chart-source">.*?download>', text)), file
+        for link in re.findall(r'href="([^"]*_static/download/[^"]+)"', text):
+            assert ((built_book / file).parent / link).resolve().exists(), f"{file}: {link} is missing"

@@ -57,9 +57,10 @@ def test_static_fallback_replaces_container_width():
 def test_table_escapes_cells_and_keeps_formatter_markup():
     frame = pd.DataFrame({"a": [EVIL], "stance": ["cool"]})
     out = render.table(frame, {"a": "A", "stance": "Stance"}, caption="<b>cap</b>",
-                       formatters={"stance": pages.coded_chip(cb.STANCES)})
+                       formatters={"stance": pages.coded_chip(cb.STANCES)}, download=("a.csv", "b<.csv"))
     assert "<script>" not in out.html and "<b>cap</b>" not in out.html
     assert "&lt;script&gt;" in out.html and "Cool" in out.html and 'class="td-chip"' in out.html
+    assert "_static/download/a.csv" in out.html and "b&lt;.csv" in out.html
 
 
 @pytest.mark.parametrize("url, is_link", [("https://example.org/a?b=1&c=2", True), ("http://example.org", True),

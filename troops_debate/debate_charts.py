@@ -265,7 +265,7 @@ def quotes_table(arguments: pd.DataFrame, articles: pd.DataFrame, theme: str,
     frame = theme_quotes(arguments, articles, theme, picks)
     return table(frame, {"article_id": "Article", "quote": "In the article's words"},
                  caption=f"{THEME[theme].name}: the two articles in their own words",
-                 formatters={"article_id": _article_cell, "quote": _quote_cell})
+                 formatters={"article_id": _article_cell, "quote": _quote_cell}, download="arguments.csv")
 
 
 # ------------------------------------------------------------------ the debate over time

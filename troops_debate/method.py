@@ -40,7 +40,7 @@ def codebook_tables() -> HTMLOutput:
         columns = {"code": "Code", "name": "Label", "definition": "Definition"}
         if frame.example.any():
             columns["example"] = "Typical example"
-        out = table(frame, columns, caption=title)
+        out = table(frame, columns, caption=title, download="codebooks.csv")
         parts.append(out.html)
         plain.append(out.text)
     return HTMLOutput("".join(parts), "\n\n".join(plain))
@@ -58,14 +58,17 @@ def source_summary(stances: pd.DataFrame, red_lines: pd.DataFrame) -> HTMLOutput
     status = (checked.value_counts().rename("rows").reset_index()
               .assign(checked=lambda f: f.checked.map(lambda c: cb.by_code(cb.CHECKED)[c].name)))
     first = table(frame, {"file": "File", "kind": "Kind of source", "citations": "Citations"},
-                  caption="Where the rows come from (one count per citation)")
+                  caption="Where the rows come from (one count per citation)",
+                  download=("stances.csv", "red_lines.csv"))
     second = table(status, {"file": "File", "checked": "Checking", "rows": "Rows"},
-                   caption="How far each row was checked against its source")
+                   caption="How far each row was checked against its source",
+                   download=("stances.csv", "red_lines.csv"))
     return HTMLOutput(first.html + second.html, first.text + "\n\n" + second.text)
 
 
 def download_table() -> HTMLOutput:
-    files = sorted(p.name for p in data_dir().glob("*.csv")) + ["datapackage.json"]
+    from .sphinx_ext import DERIVED
+    files = sorted(p.name for p in data_dir().glob("*.csv")) + ["datapackage.json", *DERIVED]
     cells = "".join(f'<tr><td><a href="{escape(data_link(name))}" download>{escape(name)}</a></td></tr>'
                     for name in files)
     markup = Markup(f'<div class="td-table-wrap"><table class="td-table"><caption>The data files</caption>'

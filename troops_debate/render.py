@@ -79,11 +79,13 @@ Formatter = Callable[[object, pd.Series], Markup]
 
 def table(frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str = "",
           formatters: Mapping[str, Formatter] | None = None, css_class: str = "",
-          download: str | None = None) -> "HTMLOutput":
+          download: str | tuple[str, ...] | None) -> "HTMLOutput":
     """An accessible HTML table of `columns` (name -> header) from `frame`.
 
     Cell text is escaped; a formatter (value, row) -> Markup may build a cell from
-    escaped parts (a coloured label, a link)."""
+    escaped parts (a coloured label, a link). `download` names the file(s) in
+    _static/download/ behind the table; every caller must say (None only for a table
+    whose cells are themselves the downloads)."""
     formatters = formatters or {}
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in columns.values())
     body = []
@@ -95,9 +97,10 @@ def table(frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str = "",
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     foot = ""
-    if download:
-        foot = (f'<p class="td-table-download"><a href="{escape(data_link(download))}" download>'
-                f"Download the data ({escape(download)})</a></p>")
+    files = (download,) if isinstance(download, str) else tuple(download or ())
+    if files:
+        links = ", ".join(f'<a href="{escape(data_link(f))}" download>{escape(f)}</a>' for f in files)
+        foot = f'<p class="td-table-download">Download the data: {links}</p>'
     markup = (f'<div class="td-table-wrap {escape(css_class)}" tabindex="0" role="region"'
               f' aria-label="{escape(caption or "table")}"><table class="td-table">{cap}<thead><tr>{head}</tr></thead>'
               f'<tbody>{"".join(body)}</tbody></table></div>{foot}')

@@ -67,7 +67,21 @@ def generate_static(app) -> None:
     from .io import load_articles
     from .mentions import mentions
     mentions(list(load_articles()["article_id"])).to_csv(data_out / "mentions.csv", index=False)
+    codebook_frame().to_csv(data_out / "codebooks.csv", index=False)
     app.config.html_static_path.append(str(generated))
+
+
+DERIVED = ("mentions.csv", "codebooks.csv")  # computed at build time, published beside the data
+
+
+def codebook_frame():
+    """Every codebook as one table: the labels the loaders accept, with their definitions."""
+    import pandas as pd
+
+    from . import codebooks as cb
+    return pd.DataFrame([{"codebook": title, "order": i, "code": lab.code, "label": lab.name,
+                          "definition": lab.definition, "example": lab.example}
+                         for title, labels in cb.CODEBOOKS.items() for i, lab in enumerate(labels, start=1)])
 
 
 def _is_thebe(asset) -> bool:

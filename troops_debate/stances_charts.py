@@ -375,7 +375,7 @@ def codebook_table(labels: tuple[cb.Label, ...], caption: str, chips: bool = Tru
     if frame["example"].astype(bool).any():
         columns["example"] = "Example"
     fmt = {"name": coded_chip(labels) if chips else _name(cb.by_code(labels))}
-    return table(frame, columns, caption=caption, formatters=fmt)
+    return table(frame, columns, caption=caption, formatters=fmt, download="codebooks.csv")
 
 
 def fields_table(caption: str) -> HTMLOutput:
@@ -385,7 +385,8 @@ def fields_table(caption: str) -> HTMLOutput:
                                   ("question", cb.QUESTIONS))
             for lab in labels]
     return table(pd.DataFrame(rows), {"field": "Field", "code": "Code", "name": "Name",
-                                      "definition": "Definition"}, caption=caption)
+                                      "definition": "Definition"}, caption=caption,
+                 download="codebooks.csv")
 
 
 def loan_table(positions: pd.DataFrame, caption: str) -> HTMLOutput:

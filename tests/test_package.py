@@ -49,6 +49,13 @@ def test_chart_has_text_alternative_source_and_download():
     assert "Source: source ok" in html and "_static/download/x.csv" in html
 
 
+def test_static_fallback_is_left_out_of_html_builds_only(monkeypatch):
+    monkeypatch.setenv(render.HTML_ONLY, "1")
+    assert "image/svg+xml" not in small_figure()._repr_mimebundle_()
+    monkeypatch.delenv(render.HTML_ONLY)
+    assert "image/svg+xml" in small_figure()._repr_mimebundle_()
+
+
 def test_static_fallback_replaces_container_width():
     spec = small_figure().static_spec()
     assert spec["width"] == render.STATIC_WIDTH

@@ -12,6 +12,7 @@ Every string from the data is escaped here; nothing in the data can add markup.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import json
@@ -26,6 +27,7 @@ import pandas as pd
 from .paths import ROOT
 
 STATIC_WIDTH = 640  # width of the static (SVG) fallback, where "container" has no meaning
+HTML_ONLY = "TROOPS_DEBATE_HTML_ONLY"  # set by the Sphinx extension for HTML builds
 
 
 class Markup(str):
@@ -139,7 +141,10 @@ class Figure:
     download: str | None = None  # CSV in _static/data/ behind the chart
 
     def spec(self) -> dict:
-        return self.chart.to_dict()
+        """The Vega-Lite spec (validated by Altair once; the HTML and the static fallback share it)."""
+        if "_spec" not in self.__dict__:
+            object.__setattr__(self, "_spec", self.chart.to_dict())
+        return copy.deepcopy(self.__dict__["_spec"])
 
     def static_spec(self) -> dict:
         spec = self.spec()
@@ -176,4 +181,10 @@ class Figure:
         return vlc.vegalite_to_svg(self.static_spec())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html(), "image/svg+xml": self.svg(), "text/plain": self.description}
+        bundle = {"text/html": self.html(), "text/plain": self.description}
+        # The static fallback is for outputs that cannot run the chart script (PDF, a notebook viewer).
+        # An HTML book build never shows it, so the Sphinx extension switches it off there: it is the
+        # slowest step of a chapter (vl-convert renders each chart in a JavaScript engine).
+        if os.environ.get(HTML_ONLY) != "1":
+            bundle["image/svg+xml"] = self.svg()
+        return bundle

@@ -14,10 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
 from .paths import data_dir
+from .render import HTML_ONLY
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -52,6 +54,8 @@ def write_vega_bundle(folder: Path) -> Path:
 
 
 def generate_static(app) -> None:
+    if app.builder.format == "html":  # notebooks executed for this build need no static chart fallback
+        os.environ[HTML_ONLY] = "1"
     generated = Path(app.outdir).parent / "generated_static"  # beside the html output
     write_vega_bundle(generated / "vega")
     data_out = generated / "download"  # not "data": Sphinx skips static files matching exclude_patterns

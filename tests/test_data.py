@@ -2,10 +2,7 @@
 references between files intact, and the article texts faithful to the seeds."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import troops_debate as td

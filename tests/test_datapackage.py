@@ -6,7 +6,6 @@ import json
 import shutil
 
 import frictionless
-import pytest
 
 from troops_debate import datadoc
 from troops_debate.io import SCHEMAS

@@ -7,10 +7,8 @@ source line and the table behind it.
 from __future__ import annotations
 
 import altair as alt
-import pandas as pd
 
 from . import codebooks as cb
-from .render import Figure
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # Okabe & Ito (2008): distinguishable with the common forms of colour-blindness.

@@ -131,7 +131,6 @@ def key_numbers(red_lines: pd.DataFrame) -> dict[str, object]:
 
 def _timeline_frame(red_lines: pd.DataFrame, end: date) -> pd.DataFrame:
     frame = prepare(red_lines)
-    open_ = frame["step_status"] == "not_taken"
     rows = pd.DataFrame({
         "id": frame["event_id"],
         "order": frame["order"],

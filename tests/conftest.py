@@ -101,6 +101,16 @@ class Visit:
         self.page.on("console", lambda msg: self.console.append((msg.type, msg.text)))
         self.page.on("pageerror", lambda err: self.errors.append(str(err)))
         self.page.goto(url, wait_until="load")
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait until the theme has applied light or dark mode and every finite CSS transition it
+        started has finished, so that colours are measured as the reader sees them, not mid-fade."""
+        self.page.wait_for_function(
+            "() => ['light', 'dark'].includes(document.documentElement.dataset.theme)", timeout=15000)
+        self.page.evaluate("""() => Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map(a => a.finished.catch(() => null)))""")
 
     def _route(self, route):
         url = route.request.url
@@ -114,7 +124,9 @@ class Visit:
         self.page.wait_for_function(
             "() => [...document.querySelectorAll('.td-chart-vis')].every(e => e.dataset.drawn)",
             timeout=timeout_ms)
-        return self.page.eval_on_selector_all(".td-chart-vis", "els => els.map(e => e.dataset.drawn)")
+        drawn = self.page.eval_on_selector_all(".td-chart-vis", "els => els.map(e => e.dataset.drawn)")
+        self.settle()
+        return drawn
 
     def close(self):
         self.context.close()

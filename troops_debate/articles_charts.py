@@ -7,13 +7,13 @@ and one set of colours for both articles.
 """
 from __future__ import annotations
 
-import textwrap
 
 import altair as alt
 import pandas as pd
 
 from . import charts  # noqa: F401  (registers and enables the book theme)
 from . import codebooks as cb
+from .charts import phone_title
 from .io import article_paragraphs, word_count
 from .pages import date_range, human_date
 from .render import Figure, HTMLOutput, Markup, escape, table
@@ -44,7 +44,7 @@ def two_lines(text: str, width: int = 16) -> str:
 
 def heading(title: str, subtitle: str) -> alt.Title:
     """A chart title and subtitle, wrapped into lines short enough for a narrow screen."""
-    return alt.Title(textwrap.wrap(title, TITLE_WIDTH), subtitle=textwrap.wrap(subtitle, SUBTITLE_WIDTH))
+    return phone_title(title, subtitle, TITLE_WIDTH, SUBTITLE_WIDTH)
 
 
 def article_claims(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:

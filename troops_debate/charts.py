@@ -6,6 +6,8 @@ source line and the table behind it.
 """
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 
 from . import codebooks as cb
@@ -45,3 +47,11 @@ def scale_for(labels: tuple[cb.Label, ...], present: set[str] | None = None) -> 
 
 def shapes_for(labels: tuple[cb.Label, ...], present: set[str] | None = None) -> list[str]:
     return [lab.shape for lab in labels if present is None or lab.code in present]
+
+
+def phone_title(title: str, subtitle: str, title_width: int, subtitle_width: int) -> alt.Title:
+    """A chart title and subtitle wrapped into lines of at most the given number of characters,
+    short enough for a narrow screen."""
+    def lines(text: str, width: int) -> list[str]:
+        return textwrap.wrap(text, width) or [text]
+    return alt.Title(lines(title, title_width), subtitle=lines(subtitle, subtitle_width))

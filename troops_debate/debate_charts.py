@@ -7,7 +7,6 @@ nothing about a particular row is written here.
 """
 from __future__ import annotations
 
-import textwrap
 from datetime import date, timedelta
 
 import altair as alt
@@ -16,7 +15,7 @@ import pandas as pd
 from . import charts  # noqa: F401  (registers and enables the book theme)
 from . import codebooks as cb
 from .articles_charts import AUTOSIZE, SPLIT_LABEL, TITLE_WIDTH, two_lines
-from .charts import scale_for, shapes_for
+from .charts import phone_title, scale_for, shapes_for
 from .io import parse_partial_date
 from .pages import human_date
 from .render import Figure, HTMLOutput, Markup, escape, table
@@ -44,7 +43,7 @@ SUBTITLE_WIDTH = 44  # characters per subtitle line: fits a 390 px phone
 
 def heading(title: str, subtitle: str) -> alt.Title:
     """A chart title and subtitle, wrapped into lines short enough for a narrow screen."""
-    return alt.Title(textwrap.wrap(title, TITLE_WIDTH), subtitle=textwrap.wrap(subtitle, SUBTITLE_WIDTH))
+    return phone_title(title, subtitle, TITLE_WIDTH, SUBTITLE_WIDTH)
 
 
 # ------------------------------------------------------------------ the articles

@@ -8,7 +8,6 @@ text from the data is escaped (tables through `render.table`, extra cells from
 """
 from __future__ import annotations
 
-import textwrap
 from datetime import date, timedelta
 
 import altair as alt
@@ -16,7 +15,7 @@ import pandas as pd
 
 from . import charts  # noqa: F401  (registers and enables the book theme)
 from . import codebooks as cb
-from .charts import scale_for, shapes_for
+from .charts import phone_title, scale_for, shapes_for
 from .io import parse_partial_date
 from .pages import coded_chip, human_date
 from .render import Figure, HTMLOutput, Markup, escape, link, table
@@ -170,10 +169,6 @@ def trajectory(frame: pd.DataFrame, actor: str) -> str:
 # ------------------------------------------------------------------ the chart
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width) or [text]
-
-
 def timeline_data(frame: pd.DataFrame) -> pd.DataFrame:
     """The chart's rows: only the columns it draws or shows in the tooltip."""
     dated = with_dates(frame)
@@ -257,9 +252,8 @@ def stance_timeline(frame: pd.DataFrame) -> Figure:
     subtitle = ("Coded stance of each actor at each dated statement. Filled marks: reported in one of the "
                 "two articles; hollow marks: other outlets. A date known only to the month sits mid-month, "
                 "over a shaded band spanning the month.")
-    chart = alt.layer(halo, periods, points, title=alt.Title(
-        _wrap(finding(moves), TITLE_WIDTH), subtitle=_wrap(subtitle, SUBTITLE_WIDTH),
-    )).properties(width="container", height=ROW_HEIGHT * len(order))
+    chart = alt.layer(halo, periods, points,
+                      title=phone_title(finding(moves), subtitle, TITLE_WIDTH, SUBTITLE_WIDTH)).properties(width="container", height=ROW_HEIGHT * len(order))
 
     dated = with_dates(frame)
     behind = pd.DataFrame({

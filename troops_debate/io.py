@@ -457,14 +457,19 @@ def load_actors() -> pd.DataFrame:
     return _frame(validate(data_dir() / ACTORS.file, ACTORS), ACTORS)
 
 
-def _actor_check(line: int, row: dict):
-    """A context check: the actor is in actors.csv under the same name and code."""
-    actors = dict(zip(load_actors()["actor_code"], load_actors()["actor"]))
-    code = row["actor_code"]
-    if code not in actors:
-        yield "actor_code", f"unknown actor {code!r}; add it to actors.csv or use one of {', '.join(sorted(actors))}"
-    elif actors[code] != row["actor"]:
-        yield "actor", f"actors.csv names {code!r} {actors[code]!r}, here {row['actor']!r}"
+def _actor_check():
+    """A context check: the actor is in actors.csv under the same name and code (read once per file)."""
+    frame = load_actors()
+    actors = dict(zip(frame["actor_code"], frame["actor"]))
+
+    def check(line: int, row: dict):
+        code = row["actor_code"]
+        if code not in actors:
+            yield "actor_code", (f"unknown actor {code!r}; add it to actors.csv or use one of "
+                                 f"{', '.join(sorted(actors))}")
+        elif actors[code] != row["actor"]:
+            yield "actor", f"actors.csv names {code!r} {actors[code]!r}, here {row['actor']!r}"
+    return check
 
 
 def _article_ids() -> set[str]:
@@ -521,11 +526,11 @@ def load_arguments() -> pd.DataFrame:
 @_copying
 def load_stances() -> pd.DataFrame:
     """data/stances.csv: dated, coded, sourced stances of states and institutions."""
-    check_quote = _quote_check("quote", "article_id")
+    check_quote, check_actor = _quote_check("quote", "article_id"), _actor_check()
 
     def context(line: int, row: dict):
         yield from check_quote(line, row)
-        yield from _actor_check(line, row)
+        yield from check_actor(line, row)
     frame = _frame(validate(data_dir() / STANCES.file, STANCES, context), STANCES)
     frame["from_article"] = frame["article_id"] != ""
     return frame
@@ -540,10 +545,10 @@ def load_red_lines() -> pd.DataFrame:
 @_copying
 def load_teaser_positions() -> pd.DataFrame:
     """data/teaser_positions.csv: member states' positions on the EU loan, as the teaser reports them."""
-    ids = set(load_teasers()["teaser_id"])
+    ids, check_actor = set(load_teasers()["teaser_id"]), _actor_check()
 
     def context(line: int, row: dict):
-        yield from _actor_check(line, row)
+        yield from check_actor(line, row)
         if row["teaser_id"] not in ids:
             yield "teaser_id", f"unknown teaser {row['teaser_id']!r}"
             return

@@ -138,7 +138,7 @@ class Figure:
     description: str            # text alternative: what the chart shows and its key values
     source: str                 # the source line under the chart
     table: pd.DataFrame         # the data behind the chart, as a readable table
-    download: str | None = None  # CSV in _static/data/ behind the chart
+    download: str | None = None  # CSV in _static/download/ behind the chart
 
     def spec(self) -> dict:
         """The Vega-Lite spec (validated by Altair once; the HTML and the static fallback share it)."""

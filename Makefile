@@ -1,6 +1,6 @@
 # Two commands do everything: `make book` and `make test` (see README.md).
 # `book` is also a folder, so every target is phony.
-.PHONY: book test clean validate bench env
+.PHONY: book test clean validate bench env notebooks lab
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -9,8 +9,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 # --all: re-read (and so re-execute) every page on every build, not only changed ones.
 BUILD_FLAGS := --all -W -n --keep-going
+# The notebooks name this kernel: the environment's Python, registered inside the environment.
+KERNEL      := troops-debate
+KERNEL_SPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
+# JupyterLab is only for `make lab`: pinned apart, installed on first use.
+LAB_STAMP   := $(VENV)/.lab-$(shell cksum requirements-lab.txt | cut -d' ' -f1)
+NOTEBOOKS_DIR ?= _build/notebooks
+LAB_ARGS    ?=
 
-env: $(STAMP)
+env: $(STAMP) $(KERNEL_SPEC)
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -22,18 +29,36 @@ $(STAMP): requirements.txt
 	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "troops_debate.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	touch $@
 
+$(KERNEL_SPEC): $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3.11 ($(KERNEL))"
+
+$(LAB_STAMP): requirements-lab.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet --requirement requirements-lab.txt --constraint requirements.txt
+	touch $@
+
 # Check every data file first: a malformed row stops here with file, line and column.
-validate: $(STAMP)
+validate: env
 	$(BIN)/python -m troops_debate validate
 
 book: validate
 	$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
 	@echo "The book is at _build/html/index.html"
 
-test: $(STAMP)
+test: env
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# Re-execute every chapter with nbconvert into $(NOTEBOOKS_DIR): executed notebooks and
+# standalone HTML pages that work offline. A failing cell is named, and the target fails.
+notebooks: validate
+	$(BIN)/python -m troops_debate notebooks --output $(NOTEBOOKS_DIR)
+
+# JupyterLab on the repository, with the project kernel as the default: "Run all" works in any chapter.
+# Extra server options: make lab LAB_ARGS="--no-browser --port=8899". (As root, as in a container, it adds --allow-root.)
+lab: env $(LAB_STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --MultiKernelManager.default_kernel_name=$(KERNEL) \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+bench: env
 	$(BIN)/python bench/run.py
 
 clean:

@@ -90,7 +90,8 @@ def browser():
 class Visit:
     """One page opened in Chromium: console messages, page errors and blocked requests."""
 
-    def __init__(self, browser, url: str, width: int = 1280, dark: bool = False):
+    def __init__(self, browser, url: str, width: int = 1280, dark: bool = False, themed: bool = True):
+        self.themed = themed  # a book page (its theme sets light or dark mode); False for other pages
         self.context = browser.new_context(viewport={"width": width, "height": 900},
                                            color_scheme="dark" if dark else "light")
         self.page = self.context.new_page()
@@ -106,8 +107,9 @@ class Visit:
     def settle(self) -> None:
         """Wait until the theme has applied light or dark mode and every finite CSS transition it
         started has finished, so that colours are measured as the reader sees them, not mid-fade."""
-        self.page.wait_for_function(
-            "() => ['light', 'dark'].includes(document.documentElement.dataset.theme)", timeout=15000)
+        if self.themed:
+            self.page.wait_for_function(
+                "() => ['light', 'dark'].includes(document.documentElement.dataset.theme)", timeout=15000)
         self.page.evaluate("""() => Promise.all(document.getAnimations()
             .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
             .map(a => a.finished.catch(() => null)))""")

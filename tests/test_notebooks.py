@@ -13,7 +13,7 @@ from conftest import notebook_paths, ROOT
 def execute(path):
     notebook = (read_myst_markdown_notebook(path.read_text()) if path.suffix == ".md"
                 else nbformat.read(path, as_version=4))
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
+    NotebookClient(notebook, timeout=120,  # the kernel the notebook names: the project's
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     return notebook
 

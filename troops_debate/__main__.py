@@ -2,6 +2,9 @@
 
     python -m troops_debate validate   check every data file; list every problem; exit 1 if any
     python -m troops_debate docs       regenerate data/datapackage.json and the tables in data/README.md
+    python -m troops_debate notebooks [--output DIR] [CHAPTER ...]
+                                       execute every chapter (or those named) into _build/notebooks/,
+                                       as executed notebooks and standalone HTML pages; exit 1 if a cell fails
 """
 from __future__ import annotations
 
@@ -16,8 +19,11 @@ def main(argv: list[str]) -> int:
         write_docs()
         print("data: wrote datapackage.json and the tables in README.md")
         return 0
+    if argv[1:2] == ["notebooks"]:
+        from .notebooks import main as notebooks
+        return notebooks(argv[2:])
     if argv[1:] != ["validate"]:
-        print("usage: python -m troops_debate validate|docs", file=sys.stderr)
+        print("usage: python -m troops_debate validate|docs|notebooks", file=sys.stderr)
         return 2
     problems = validate_all()
     if problems:

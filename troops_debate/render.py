@@ -18,13 +18,11 @@ import html
 import json
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Mapping
 
 import altair as alt
 import pandas as pd
 
-from .paths import ROOT
 
 STATIC_WIDTH = 640  # width of the static (SVG) fallback, where "container" has no meaning
 HTML_ONLY = "TROOPS_DEBATE_HTML_ONLY"  # set by the Sphinx extension for HTML builds
@@ -53,17 +51,23 @@ def content_id(obj, prefix: str) -> str:
     return f"{prefix}-{digest}"
 
 
-def static_root() -> str:
-    """The relative address of the built book's root seen from the page being executed.
-
-    myst-nb runs a notebook in its own folder, and the HTML page sits at the same depth
-    below _build/html as the notebook below the book root, so the same relative path
-    leads from the page to `_static/`."""
-    return Path(os.path.relpath(ROOT, Path.cwd())).as_posix()
+ROOT_LINK = "td-root:/"  # stands for the book's root in links; resolved by whatever renders the page
 
 
 def data_link(file: str) -> str:
-    return f"{static_root()}/_static/download/{file}"
+    """The address of a published data file, relative to the book's root.
+
+    Outputs do not depend on where the notebook runs: a link starts with ROOT_LINK, which the
+    renderer that knows where the page will sit (the Sphinx extension for the book,
+    `troops_debate.notebooks` for the standalone exports) turns into a relative path."""
+    return f"{ROOT_LINK}_static/download/{file}"
+
+
+def resolve_root_links(markup: str, root: str) -> str:
+    """Replace ROOT_LINK in href attributes built by this module with `root` ('', '../', ...).
+
+    Only `href="td-root:/` with a literal quote is ours: in escaped data text a quote is `&quot;`."""
+    return markup.replace(f'href="{ROOT_LINK}', f'href="{root}')
 
 
 def link(url: str, text: str) -> Markup:

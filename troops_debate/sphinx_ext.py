@@ -3,6 +3,7 @@
 - Serves the vega / vega-lite / vega-embed bundle shipped by the pinned vl-convert-python
   from `_static/vega/` (generated at build time, never committed, never from a CDN),
   wrapped in a function scope so its top-level names cannot clash with the theme's.
+- Turns the root-relative links of notebook outputs into links relative to each page.
 - Publishes every data file under `_static/download/` for download, with cells that a
   spreadsheet would run as a formula neutralised.
 - Adds the book's own chart script and stylesheet.
@@ -19,7 +20,7 @@ import shutil
 from pathlib import Path
 
 from .paths import data_dir
-from .render import HTML_ONLY
+from .render import HTML_ONLY, resolve_root_links
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,7 +59,12 @@ def generate_static(app) -> None:
         os.environ[HTML_ONLY] = "1"
     generated = Path(app.outdir).parent / "generated_static"  # beside the html output
     write_vega_bundle(generated / "vega")
-    data_out = generated / "download"  # not "data": Sphinx skips static files matching exclude_patterns
+    write_downloads(generated / "download")  # not "data": Sphinx skips static files matching exclude_patterns
+    app.config.html_static_path.append(str(generated))
+
+
+def write_downloads(data_out: Path) -> None:
+    """Every data file for download (formulas neutralised), with the derived tables behind the charts."""
     if data_out.exists():
         shutil.rmtree(data_out)
     data_out.mkdir(parents=True)
@@ -72,7 +78,6 @@ def generate_static(app) -> None:
     from .mentions import mentions
     mentions(list(load_articles()["article_id"])).to_csv(data_out / "mentions.csv", index=False)
     codebook_frame().to_csv(data_out / "codebooks.csv", index=False)
-    app.config.html_static_path.append(str(generated))
 
 
 DERIVED = ("mentions.csv", "codebooks.csv")  # computed at build time, published beside the data
@@ -107,6 +112,13 @@ def drop_thebe(app, env, docnames) -> None:
             assets[:] = [asset for asset in assets if not _is_thebe(asset)]
 
 
+def resolve_links(app, pagename, templatename, context, doctree) -> None:
+    """Outputs write links to published files from the book's root (render.ROOT_LINK); here, where
+    the page's place is known, they become relative paths."""
+    if "body" in context:
+        context["body"] = resolve_root_links(context["body"], "../" * pagename.count("/"))
+
+
 def fix_bibliography_roles(app, pagename, templatename, context, doctree) -> None:
     """docutils marks a bibliography as role="list" holding role="doc-biblioentry" items, which
     ARIA does not accept as list items (axe: aria-required-children). Make them list items."""
@@ -134,6 +146,7 @@ def add_preview_metadata(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     app.connect("builder-inited", generate_static)
     app.connect("env-before-read-docs", drop_thebe, priority=900)
+    app.connect("html-page-context", resolve_links)
     app.connect("html-page-context", fix_bibliography_roles)
     app.connect("html-page-context", add_preview_metadata)
     app.add_js_file("vega/vega-bundle.js", loading_method="defer", priority=600)

@@ -1,0 +1,134 @@
+"""`make lab`: JupyterLab started from the project environment, with the project kernel as its
+default, so that "Run all" works in any chapter. The test starts the real target (which installs
+requirements-lab.txt on first use), then runs a chapter cell by cell in the kernel the server
+starts for it, as the notebook interface would."""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from conftest import ROOT
+from troops_debate import notebooks as nbs
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    port, token = free_port(), secrets.token_hex(16)
+    log_path = tmp_path_factory.mktemp("lab") / "lab.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        ["make", "lab", f"LAB_ARGS=--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={token}"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    headers = {"Authorization": f"token {token}"}
+    deadline = time.monotonic() + 900  # the first run installs JupyterLab
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"make lab exited with {process.returncode}:\n{log_path.read_text()[-3000:]}")
+            try:
+                if requests.get(f"{base}/api/status", headers=headers, timeout=5).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not answer:\n{log_path.read_text()[-3000:]}")
+            time.sleep(1)
+        yield base, headers
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_make_lab_serves_the_project_kernel_as_default(lab):
+    base, headers = lab
+    specs = requests.get(f"{base}/api/kernelspecs", headers=headers, timeout=30).json()
+    assert specs["default"] == nbs.KERNEL
+    argv = specs["kernelspecs"][nbs.KERNEL]["spec"]["argv"]
+    assert os.path.abspath(argv[0]) == str(ROOT / ".venv" / "bin" / "python")
+    # the JupyterLab page itself is served
+    assert "JupyterLab" in requests.get(f"{base}/lab", headers=headers, timeout=30).text
+
+
+def test_myst_markdown_chapters_open_as_notebooks(lab):
+    base, headers = lab
+    model = requests.get(f"{base}/api/contents/book/method/method.md", params={"type": "notebook"},
+                         headers=headers, timeout=30)
+    assert model.ok, model.text[:500]
+    content = model.json()["content"]
+    assert content["metadata"]["kernelspec"]["name"] == nbs.KERNEL
+    assert any(cell["cell_type"] == "code" for cell in content["cells"])
+
+
+async def run_cells(ws_url: str, cells: list[str]) -> tuple[list[str], list[str]]:
+    """Execute cells in order over the kernel's websocket; return (stdout, errors)."""
+    from tornado.websocket import websocket_connect
+    ws = await websocket_connect(ws_url)
+    session, stdout, errors = uuid.uuid4().hex, [], []
+    try:
+        for code in cells:
+            msg_id = uuid.uuid4().hex
+            await ws.write_message(json.dumps({
+                "header": {"msg_id": msg_id, "session": session, "username": "test", "date": "",
+                           "msg_type": "execute_request", "version": "5.3"},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                            "allow_stdin": False, "stop_on_error": True}}))
+            while True:
+                message = json.loads(await asyncio.wait_for(ws.read_message(), timeout=300))
+                if message.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind = message["msg_type"]
+                if kind == "stream":
+                    (errors if message["content"]["name"] == "stderr" else stdout).append(message["content"]["text"])
+                elif kind == "error":
+                    errors.append(f"{message['content']['ename']}: {message['content']['evalue']}")
+                elif kind == "execute_reply":
+                    break
+            if errors:
+                break
+    finally:
+        ws.close()
+    return stdout, errors
+
+
+def test_run_all_in_a_chapter_works_in_the_servers_kernel(lab):
+    base, headers = lab
+    chapter = "book/articles/rs2024.ipynb"
+    notebook = nbs.read(ROOT / chapter)
+    # as JupyterLab does on opening a notebook: a session with the kernel its metadata names
+    session = requests.post(f"{base}/api/sessions", headers=headers, timeout=60, json={
+        "path": chapter, "name": Path(chapter).name, "type": "notebook",
+        "kernel": {"name": notebook.metadata.kernelspec.name}}).json()
+    try:
+        assert session["kernel"]["name"] == nbs.KERNEL
+        cells = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+        ws_url = f"{base.replace('http', 'ws')}/api/kernels/{session['kernel']['id']}/channels?token=" \
+                 f"{headers['Authorization'].split()[1]}"
+        stdout, errors = asyncio.run(run_cells(ws_url, ["import os\nprint(os.getcwd())", *cells]))
+        assert not errors, errors
+        assert Path(stdout[0].strip()) == ROOT / "book" / "articles"  # JupyterLab runs it in its own folder
+    finally:
+        requests.delete(f"{base}/api/sessions/{session['id']}", headers=headers, timeout=60)

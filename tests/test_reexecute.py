@@ -1,0 +1,237 @@
+"""The analysts' path: chapters re-executed outside the book (`make notebooks`), from any working
+directory, and exported as standalone pages that work offline."""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import nbformat
+import pytest
+
+from conftest import ROOT, notebook_paths
+from troops_debate import notebooks as nbs
+
+CHAPTER = ROOT / "book" / "analysis" / "stances.ipynb"  # tables with data links, and charts
+PWD_CELL = "import os\nprint(os.getcwd())"
+
+
+def code_outputs(notebook) -> list:
+    return [[{k: v for k, v in out.items() if k != "execution_count"} for out in cell.get("outputs", [])]
+            for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def run_in(cwd: Path, path: Path = CHAPTER):
+    """Execute `path` with the kernel started in `cwd`, a first cell reporting where it ran."""
+    source = nbs.read(path)
+    source.cells.insert(0, nbformat.v4.new_code_cell(PWD_CELL, id="where"))
+    notebook = nbs.execute(path, cwd=cwd, notebook=source)
+    where = notebook.cells[0].outputs[0]["text"].strip()
+    return where, code_outputs(notebook)[1:]
+
+
+def test_a_chapter_runs_the_same_from_three_working_directories(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    runs = {cwd: run_in(cwd) for cwd in (ROOT, CHAPTER.parent, outside)}
+    # the kernel really ran in each folder
+    assert [Path(where).resolve() for where, _ in runs.values()] == [p.resolve() for p in runs]
+    outputs = [out for _, out in runs.values()]
+    shown = json.dumps(outputs[0])
+    assert "Poland" in shown and "td-chart" in shown, "the chapter's tables and charts were not produced"
+    assert outputs[0] == outputs[1] == outputs[2], "the chapter's outputs depend on the working directory"
+    # links to published files are written from the book's root, never from the working directory
+    links = set(re.findall(r'href=\\"([^"\\]*_static/download/[^"\\]+)\\"', shown))
+    assert links and all(link.startswith("td-root:/_static/download/") for link in links), links
+
+
+def test_nbconvert_command_line_runs_a_chapter_from_outside_the_repository(tmp_path):
+    """What an analyst types: nbconvert, from any folder, with the kernel the notebook names."""
+    result = subprocess.run([str(Path(sys.executable).parent / "jupyter"), "nbconvert", "--to", "notebook",
+                             "--execute", str(CHAPTER), "--output-dir", str(tmp_path)],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    executed = nbformat.read(tmp_path / CHAPTER.name, as_version=4)
+    assert executed.metadata.kernelspec.name == nbs.KERNEL
+    errors = [o for cell in executed.cells if cell.cell_type == "code" for o in cell.outputs
+              if o.output_type == "error" or o.get("name") == "stderr"]
+    assert not errors
+    assert all(cell.execution_count for cell in executed.cells if cell.cell_type == "code")
+
+
+def test_every_chapter_names_the_project_kernel():
+    for path in notebook_paths():
+        assert nbs.read(path).metadata.kernelspec.name == nbs.KERNEL, path
+
+
+# ------------------------------------------------------------------ make notebooks
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("notebooks")
+    result = subprocess.run(["make", "notebooks", f"NOTEBOOKS_DIR={out}"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, f"make notebooks failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return out
+
+
+def chapter_outputs(out: Path):
+    for path in notebook_paths():
+        stem = out / path.relative_to(ROOT).with_suffix("")
+        yield path, stem.with_suffix(".ipynb"), stem.with_suffix(".html")
+
+
+def test_make_notebooks_executes_every_chapter_without_errors(exported):
+    for source, executed, page in chapter_outputs(exported):
+        assert executed.exists(), f"no executed notebook for {source.relative_to(ROOT)}"
+        assert page.exists(), f"no HTML export for {source.relative_to(ROOT)}"
+        notebook = nbformat.read(executed, as_version=4)
+        code = [c for c in notebook.cells if c.cell_type == "code"]
+        assert code and all(c.execution_count for c in code), f"{executed.name}: not every cell ran"
+        bad = [o for c in code for o in c.outputs if o.output_type == "error" or o.get("name") == "stderr"]
+        assert not bad, f"{executed.name} has error output: {bad[:1]}"
+    # the committed notebooks stay output-free
+    for path in ROOT.glob("book/**/*.ipynb"):
+        assert not any(c.get("outputs") for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+
+
+def local_targets(page: Path, markup: str, pattern: str) -> list[tuple[str, Path]]:
+    targets = []
+    for ref in re.findall(pattern, markup):
+        parsed = urlparse(ref)
+        if parsed.scheme or ref.startswith("#") or not parsed.path:
+            continue
+        targets.append((ref, (page.parent / unquote(parsed.path)).resolve()))
+    return targets
+
+
+def test_exports_are_self_contained_and_fully_rendered(exported):
+    for source, _, page in chapter_outputs(exported):
+        markup = page.read_text(encoding="utf-8")
+        name = source.relative_to(ROOT)
+        # nothing loaded from another host: scripts, styles, images, fonts
+        external = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//[^"]+"', markup)
+        external += re.findall(r'url\(\s*["\']?(?:https?:)?//[^)]+\)', markup)
+        assert not external, f"{name}: loads from another host: {external[:3]}"
+        # every local file it points to exists (the vega bundle, the chart script, the data)
+        for ref, target in local_targets(page, markup, r'(?:src|href)="([^"]+)"'):
+            assert target.exists(), f"{name}: {ref} does not exist in the export"
+        # the MyST was rendered, not shown as source, and links were resolved
+        for raw in ("{glue", "{numref}", "{cite:", "```{", "td-root:"):
+            assert raw not in markup, f"{name}: {raw!r} left in the page"
+    stances = (exported / "book" / "analysis" / "stances.html").read_text(encoding="utf-8")
+    assert stances.count('class="td-chart"') >= 1 and "vega/vega-bundle.js" in stances
+    assert "_static/download/stances.csv" in stances
+
+
+def test_exported_page_draws_its_charts_offline(exported, visit):
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _QuietHandler
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(exported)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for source, _, page in chapter_outputs(exported):
+            rel = page.relative_to(exported).as_posix()
+            v = visit(f"http://127.0.0.1:{server.server_port}/{rel}", themed=False)
+            expected = v.page.eval_on_selector_all(".td-chart-vis", "els => els.length")
+            if expected:
+                assert set(v.wait_for_charts()) == {"true"}, f"{rel}: a chart was not drawn"
+            assert not v.blocked, f"{rel} asked another host for {v.blocked}"
+            assert not v.errors and not [m for t, m in v.console if t == "error"], (rel, v.errors, v.console)
+    finally:
+        server.shutdown()
+
+
+def test_a_failing_cell_is_named_and_fails_the_command(tmp_path):
+    notebook = nbformat.v4.new_notebook(metadata=copy.deepcopy(nbformat.read(CHAPTER, 4).metadata))
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Broken", id="m"),
+                      nbformat.v4.new_code_cell("x = 1", id="fine"),
+                      nbformat.v4.new_code_cell("import troops_debate\n1 / 0", id="boom")]
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(notebook, path)
+    result = subprocess.run([sys.executable, "-m", "troops_debate", "notebooks", "--output", str(tmp_path / "out"),
+                             str(path)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert "broken.ipynb: code cell 2 of 2 (cell id boom" in result.stderr
+    assert "ZeroDivisionError" in result.stderr
+    assert not (tmp_path / "out" / "broken.html").exists()
+
+
+# ------------------------------------------------------------------ the prose renderer
+
+
+def prose(**store) -> nbs.Prose:
+    refs = {"k": nbs.Reference("k", "Outlet", "2024", "Outlet (2024).")}
+    return nbs.Prose({name: {"text/plain": value, "text/html": f"<b>{value}</b>"} for name, value in store.items()},
+                     refs)
+
+
+def test_prose_resolves_glue_numbers_figures_and_citations():
+    p = prose(n="12", label="'a <b> & c'", fig="chart")
+    page = ["Count {glue:text}`n`, label {glue:text}`label`; see {numref}`fig-x` and {cite:p}`k`.",
+            "```{glue:figure} fig\n:name: fig-x\n\nThe caption.\n```",
+            "```{admonition} Title\n:class: tip\nBody with {cite:t}`k`.\n```"]
+    p.number_figures(page)
+    first, figure, aside = (p.render(s) for s in page)
+    assert "Count 12" in first and "a &lt;b&gt; &amp; c" in first  # glued text escaped, quotes dropped
+    assert '<a class="reference internal" href="#fig-x">Fig. 1</a>' in first
+    assert 'href="#ref-k">Outlet, 2024</a>)' in first
+    assert '<figure class="td-glue-figure" id="fig-x"><b>chart</b>' in figure and "Fig. 1" in figure
+    assert '<aside class="admonition admonition tip">' in aside and "Outlet (2024)" in aside
+    assert p.cited == ["k"] and 'id="ref-k"' in p.references_html()
+
+
+@pytest.mark.parametrize("source, problem", [
+    ("{glue:text}`missing`", "nothing was glued under the name 'missing'"),
+    ("{numref}`fig-none`", "names no figure"),
+    ("{cite:p}`nobody`", "'nobody' is not in references.bib"),
+    ("{term}`x`", "does not know the role {term}"),
+    ("```{mermaid}\ngraph\n```", "does not know the directive {mermaid}"),
+])
+def test_prose_refuses_what_it_cannot_render(source, problem):
+    with pytest.raises(nbs.NotebookError, match=re.escape(problem)):
+        prose().render(source)
+
+
+def test_bibliography_labels_follow_the_book():
+    refs = nbs.read_bibliography()
+    assert refs["rs2024"].label == "Responsible Statecraft" and refs["rs2024"].year == "2024"
+    assert refs["ac2026"].label == "Romanyshyn"
+
+
+def test_make_env_registers_the_project_kernel():
+    from jupyter_client.kernelspec import KernelSpecManager
+    spec = KernelSpecManager().get_kernel_spec(nbs.KERNEL)
+    assert os.path.abspath(spec.argv[0]) == os.path.abspath(sys.executable)  # this environment's Python
+    assert os.path.commonpath([spec.resource_dir, sys.prefix]) == sys.prefix
+
+
+def test_exports_number_figures_as_the_book_does(exported, built_book):
+    def numbers(markup: str) -> list[str]:
+        return re.findall(r'class="caption-number">Fig\. (\d+)', markup)
+    compared = 0
+    for source, _, page in chapter_outputs(exported):
+        book_page = built_book / source.relative_to(ROOT).with_suffix(".html")
+        ours = numbers(page.read_text(encoding="utf-8"))
+        assert ours == numbers(book_page.read_text(encoding="utf-8")), source.name
+        compared += len(ours)
+    assert compared >= 5, "too few figures compared"
+
+
+def test_prose_links_chapters_to_their_pages_and_unlinks_other_book_pages():
+    page = ROOT / "book" / "analysis" / "debate.ipynb"
+    p = nbs.Prose({}, {}, page=page, exported=frozenset({(ROOT / "book/analysis/stances.ipynb").resolve()}))
+    rendered = p.render("See [the stances](stances.ipynb#x), [the list](../method/references.md) "
+                        "and [a site](https://example.org/a.md).")
+    assert '<a href="stances.html#x">the stances</a>' in rendered
+    assert "the list" in rendered and "references" not in rendered
+    assert '<a href="https://example.org/a.md">a site</a>' in rendered

@@ -5,6 +5,7 @@ starts for it, as the notebook interface would."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import secrets
@@ -127,7 +128,9 @@ def test_run_all_in_a_chapter_works_in_the_servers_kernel(lab):
         cells = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
         ws_url = f"{base.replace('http', 'ws')}/api/kernels/{session['kernel']['id']}/channels?token=" \
                  f"{headers['Authorization'].split()[1]}"
-        stdout, errors = asyncio.run(run_cells(ws_url, ["import os\nprint(os.getcwd())", *cells]))
+        # in a thread of its own: the browser tests' Playwright keeps an event loop running in this one
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            stdout, errors = pool.submit(asyncio.run, run_cells(ws_url, ["import os\nprint(os.getcwd())", *cells])).result()
         assert not errors, errors
         assert Path(stdout[0].strip()) == ROOT / "book" / "articles"  # JupyterLab runs it in its own folder
     finally:

@@ -235,3 +235,49 @@ def test_prose_links_chapters_to_their_pages_and_unlinks_other_book_pages():
     assert '<a href="stances.html#x">the stances</a>' in rendered
     assert "the list" in rendered and "references" not in rendered
     assert '<a href="https://example.org/a.md">a site</a>' in rendered
+
+
+# ------------------------------------------------------------------ the README's worked example
+
+
+def recode(data: Path, stance_id: str, stance: str) -> None:
+    import csv
+    path = data / "stances.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    for row in rows:
+        if row["stance_id"] == stance_id:
+            row["stance"] = stance
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_the_readme_worked_example_holds(tmp_path, monkeypatch):
+    """Recoding s002 (Poland, rs2024) from cool to opposed changes the chapter as the README says;
+    the README's typo gives the message the README prints."""
+    import shutil
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    recode(data, "s002", "opposed")
+    env = {**os.environ, "TROOPS_DEBATE_DATA": str(data)}
+    check = subprocess.run([sys.executable, "-m", "troops_debate", "validate"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    monkeypatch.setenv("TROOPS_DEBATE_DATA", str(data))  # the kernel inherits it
+    changed = json.dumps(code_outputs(nbs.execute(CHAPTER)), ensure_ascii=False)
+    monkeypatch.delenv("TROOPS_DEBATE_DATA")
+    original = json.dumps(code_outputs(nbs.execute(CHAPTER)), ensure_ascii=False)
+    said = "Moved towards backing a force: from Opposed (December 2024) to Cool (6 January 2026)"
+    assert said in readme and said in changed and said not in original
+    assert "Coded Cool at the first" in original and "Coded Cool at the first" not in changed
+
+    recode(data, "s002", "oposed")
+    check = subprocess.run([sys.executable, "-m", "troops_debate", "validate"], env=env, capture_output=True, text=True)
+    assert check.returncode == 1
+    message = check.stderr.replace(str(data), "data")
+    shown = re.search(r"```text\n(.*?)```", readme[readme.index("A typo (`oposed`)"):], re.S).group(1)
+    for line in shown.strip().splitlines():
+        assert line.strip() in message, f"the README shows {line.strip()!r}; validate says:\n{message}"

@@ -13,7 +13,7 @@ BUILD_FLAGS := --all -W -n --keep-going
 KERNEL      := troops-debate
 KERNEL_SPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
 # JupyterLab is only for `make lab`: pinned apart, installed on first use.
-LAB_STAMP   := $(VENV)/.lab-$(shell cksum requirements-lab.txt | cut -d' ' -f1)
+LAB_STAMP   := $(VENV)/.lab-$(shell cat requirements-lab.txt Makefile | cksum | cut -d' ' -f1)
 NOTEBOOKS_DIR ?= _build/notebooks
 LAB_ARGS    ?=
 
@@ -34,6 +34,10 @@ $(KERNEL_SPEC): $(STAMP)
 
 $(LAB_STAMP): requirements-lab.txt $(STAMP)
 	$(BIN)/python -m pip install --quiet --requirement requirements-lab.txt --constraint requirements.txt
+	# no news feed or update check: JupyterLab would otherwise offer to fetch them from the internet
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
+		> $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 # Check every data file first: a malformed row stops here with file, line and column.

@@ -69,6 +69,10 @@ def test_make_lab_serves_the_project_kernel_as_default(lab):
     assert specs["default"] == nbs.KERNEL
     argv = specs["kernelspecs"][nbs.KERNEL]["spec"]["argv"]
     assert os.path.abspath(argv[0]) == str(ROOT / ".venv" / "bin" / "python")
+    # nothing offered from the internet: no news feed, no update check
+    settings = requests.get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification",
+                            headers=headers, timeout=30).json()["schema"]["properties"]  # defaults, with overrides
+    assert settings["fetchNews"]["default"] == "false" and settings["checkForUpdates"]["default"] is False
     # the JupyterLab page itself is served
     assert "JupyterLab" in requests.get(f"{base}/lab", headers=headers, timeout=30).text
 

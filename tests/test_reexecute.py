@@ -281,3 +281,15 @@ def test_the_readme_worked_example_holds(tmp_path, monkeypatch):
     shown = re.search(r"```text\n(.*?)```", readme[readme.index("A typo (`oposed`)"):], re.S).group(1)
     for line in shown.strip().splitlines():
         assert line.strip() in message, f"the README shows {line.strip()!r}; validate says:\n{message}"
+
+
+def test_re_executing_a_chapter_gives_identical_files(exported, tmp_path):
+    """Executed notebooks and pages carry no timings, random ids or paths of the run."""
+    chapters = [CHAPTER, ROOT / "book" / "method" / "method.md"]  # an .ipynb and a MyST chapter
+    result = subprocess.run([sys.executable, "-m", "troops_debate", "notebooks", "--output", str(tmp_path),
+                             *map(str, chapters)], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    for chapter in chapters:
+        for suffix in (".ipynb", ".html"):
+            rel = chapter.relative_to(ROOT).with_suffix(suffix)
+            assert (tmp_path / rel).read_bytes() == (exported / rel).read_bytes(), f"{rel} differs on re-execution"

@@ -89,20 +89,21 @@ def read(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=4)
 
 
-def describe_failure(path: Path, notebook, reason: str) -> str:
-    """'<chapter>: code cell N (cell id ..., line 1: ...) <reason>' for the first failing cell."""
+def first_failure(notebook) -> str | None:
+    """"code cell N of M (cell id ..., starting '...') raised X: y" for the first code cell with an
+    error, or with output on stderr (an error in the book build too); None if there is none."""
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     for number, cell in enumerate(code_cells, start=1):
         for output in cell.get("outputs", []):
-            if output.get("output_type") == "error" or output.get("name") == "stderr":
-                first = next((line for line in cell.source.splitlines() if line.strip()), "")
-                if output.get("output_type") == "error":
-                    what = f"raised {output.get('ename')}: {output.get('evalue')}"
-                else:
-                    what = f"wrote to stderr: {output.get('text', '').strip()[:300]}"
-                return (f"{relative(path)}: code cell {number} of {len(code_cells)} "
-                        f"(cell id {cell.get('id', '?')}, starting {first[:80]!r}) {what}")
-    return f"{relative(path)}: {reason}"
+            if output.get("output_type") == "error":
+                what = f"raised {output.get('ename')}: {output.get('evalue')}"
+            elif output.get("name") == "stderr":
+                what = f"wrote to stderr: {output.get('text', '').strip()[:300]}"
+            else:
+                continue
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            return f"code cell {number} of {len(code_cells)} (cell id {cell.get('id', '?')}, starting {first[:80]!r}) {what}"
+    return None
 
 
 def execute(path: Path, cwd: Path | None = None, timeout: int = 300,
@@ -117,10 +118,11 @@ def execute(path: Path, cwd: Path | None = None, timeout: int = 300,
     try:
         executor.preprocess(notebook, {"metadata": {"path": str(cwd or path.parent)}})
     except CellExecutionError as error:
-        raise NotebookError(describe_failure(path, notebook, str(error).splitlines()[0])) from None
-    stderr = describe_failure(path, notebook, "")
-    if stderr.split(": ", 1)[1:] != [""]:
-        raise NotebookError(stderr)
+        reason = first_failure(notebook) or str(error).splitlines()[0]
+        raise NotebookError(f"{relative(path)}: {reason}") from None
+    failure = first_failure(notebook)
+    if failure:
+        raise NotebookError(f"{relative(path)}: {failure}")
     return notebook
 
 

@@ -2,6 +2,7 @@
 served on localhost, and a headless Chromium that may not leave localhost."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -47,15 +48,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(directory: Path):
+    """`directory` on http://127.0.0.1:<port>/, for as long as the block runs."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def served_book(built_book):
     """The built book on http://127.0.0.1:<port>/."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(built_book)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serve(built_book) as url:
+        yield url
 
 
 def find_chromium() -> str | None:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from myst_nb.core.read import read_myst_markdown_notebook
+from troops_debate.notebooks import read
 from nbclient import NotebookClient
 
 from conftest import notebook_paths, ROOT
 
 
 def execute(path):
-    notebook = (read_myst_markdown_notebook(path.read_text()) if path.suffix == ".md"
-                else nbformat.read(path, as_version=4))
+    notebook = read(path)
     NotebookClient(notebook, timeout=120,  # the kernel the notebook names: the project's
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     return notebook

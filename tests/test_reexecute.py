@@ -131,24 +131,16 @@ def test_exports_are_self_contained_and_fully_rendered(exported):
 
 
 def test_exported_page_draws_its_charts_offline(exported, visit):
-    import functools
-    import http.server
-    import threading
-
-    from conftest import _QuietHandler
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(exported)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    from conftest import serve
+    with serve(exported) as base:
         for source, _, page in chapter_outputs(exported):
             rel = page.relative_to(exported).as_posix()
-            v = visit(f"http://127.0.0.1:{server.server_port}/{rel}", themed=False)
+            v = visit(f"{base}/{rel}", themed=False)
             expected = v.page.eval_on_selector_all(".td-chart-vis", "els => els.length")
             if expected:
                 assert set(v.wait_for_charts()) == {"true"}, f"{rel}: a chart was not drawn"
             assert not v.blocked, f"{rel} asked another host for {v.blocked}"
             assert not v.errors and not [m for t, m in v.console if t == "error"], (rel, v.errors, v.console)
-    finally:
-        server.shutdown()
 
 
 @pytest.mark.parametrize("code, problem", [

@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 
 from .paths import ROOT
-from .render import resolve_root_links
+from .render import resolve_root_links, root_prefix
 from .toc import executable_path, toc_files
 
 KERNEL = "troops-debate"  # registered in the project environment by `make env`
@@ -188,11 +188,7 @@ class Prose:
     cited: list[str] = field(default_factory=list)
 
     def __post_init__(self):
-        from markdown_it.renderer import RendererHTML
-        from myst_parser.config.main import MdParserConfig
-        from myst_parser.parsers.mdit import create_md_parser
-
-        self.md = create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS), RendererHTML)
+        self.md = myst_parser()
         self._code_fence = self.md.renderer.rules["fence"]
         self.md.add_render_rule("myst_role", lambda _r, tokens, i, _o, _e: self.role(tokens[i]))
         self.md.add_render_rule("fence", lambda _r, tokens, i, o, e: self.fence(tokens, i, o, e))
@@ -223,12 +219,8 @@ class Prose:
 
     def number_figures(self, sources: list[str], before: int = 0) -> None:
         """Number the page's figures as the book does: on from the `before` figures of earlier chapters."""
-        for source in sources:
-            for token in self.md.parse(source):
-                if token.type in ("fence", "colon_fence") and token.info.strip().startswith("{glue:figure}"):
-                    label = directive(token)[2].get("name")
-                    if label and label not in self.figures:
-                        self.figures[label] = before + len(self.figures) + 1
+        for label in figure_labels(self.md, sources):
+            self.figures[label] = before + len(self.figures) + 1
 
     def render(self, source: str) -> str:
         return self.md.render(source)
@@ -308,25 +300,43 @@ class Prose:
         return f'<section class="td-references"><h2>References</h2><ul>{items}</ul></section>'
 
 
+def myst_parser():
+    """A MyST Markdown parser (the book's extensions) rendering plain HTML."""
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+    return create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS), RendererHTML)
+
+
+def figure_labels(md, sources: list[str]) -> list[str]:
+    """The labels of the figures in `sources`, in order: the figures Sphinx numbers (numfig numbers
+    a figure that has a label)."""
+    labels = []
+    for source in sources:
+        for token in md.parse(source):
+            if token.type in ("fence", "colon_fence") and re.match(r"\{(glue:figure|figure)\}", token.info.strip()):
+                label = directive(token)[2].get("name")
+                if label and label not in labels:
+                    labels.append(label)
+    return labels
+
+
 def markdown_sources(path: Path) -> list[str]:
     if path.suffix == ".md":
         return [path.read_text(encoding="utf-8")]
     return [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown"]
 
 
-def figures_before(path: Path, root: Path = ROOT) -> int:
-    """How many figures the chapters before `path` in _toc.yml hold: the book numbers figures
-    on through the whole book (Sphinx numfig), and an export keeps the book's numbers."""
-    count = 0
+def figures_before(root: Path = ROOT) -> dict[Path, int]:
+    """For every document in _toc.yml (resolved path), how many figures the documents before it hold:
+    the book numbers figures on through the whole book (Sphinx numfig), and an export keeps its numbers."""
+    md, count, before = myst_parser(), 0, {}
     for file in toc_files(root / "_toc.yml"):
         source = next((root / f"{file}{s}" for s in (".ipynb", ".md") if (root / f"{file}{s}").exists()), None)
-        if source is None:
-            continue
-        if source.resolve() == path.resolve():
-            return count
-        count += sum(len(re.findall(r"^\s*(?:```+|:::+)\s*\{(?:glue:figure|figure)\}", text, re.M))
-                     for text in markdown_sources(source))
-    return 0
+        if source is not None:
+            before[source.resolve()] = count
+            count += len(figure_labels(md, markdown_sources(source)))
+    return before
 
 
 def directive(token) -> tuple[str, str, dict[str, str], str]:
@@ -344,11 +354,6 @@ def directive(token) -> tuple[str, str, dict[str, str], str]:
 # ------------------------------------------------------------------ export
 
 
-def depth_prefix(rel: Path) -> str:
-    """The relative path from a page at `rel` (below the output folder) back to the output folder."""
-    return "../" * (len(rel.parts) - 1)
-
-
 def resolve_notebook_links(notebook, root: str) -> None:
     for cell in notebook.cells:
         for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
@@ -357,14 +362,26 @@ def resolve_notebook_links(notebook, root: str) -> None:
                     output["data"][key] = resolve_root_links(value, root)
 
 
-def to_html(notebook, path: Path, root: str) -> tuple[str, str]:
+@dataclass(frozen=True)
+class Book:
+    """What every exported page needs from the book, read once per run."""
+    references: dict[str, Reference]
+    exported: frozenset   # the chapters with an exported page (resolved source paths)
+    before: dict          # resolved source path -> figures in the documents before it
+
+    @classmethod
+    def read(cls) -> "Book":
+        return cls(read_bibliography(), frozenset(p.resolve() for p in chapters()), figures_before())
+
+
+def to_html(notebook, path: Path, root: str, book: Book) -> tuple[str, str]:
     """The standalone page of an executed chapter, and its title."""
     from nbconvert import HTMLExporter
 
     notebook = nbformat.from_dict(notebook)
-    prose = Prose(glued(notebook), read_bibliography(), page=path,
-                  exported=frozenset(p.resolve() for p in chapters()))
-    prose.number_figures([c.source for c in notebook.cells if c.cell_type == "markdown"], figures_before(path))
+    prose = Prose(glued(notebook), book.references, page=path, exported=book.exported)
+    prose.number_figures([c.source for c in notebook.cells if c.cell_type == "markdown"],
+                         book.before.get(path.resolve(), 0))
     title = ""
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type == "markdown":
@@ -417,6 +434,7 @@ def build(output: Path = DEFAULT_OUTPUT, only: list[Path] | None = None, log=pri
         shutil.rmtree(output)
     output.mkdir(parents=True, exist_ok=True)
     write_static(output)
+    book = Book.read()
     failures, pages = [], []
     for path in only or chapters():
         # a chapter keeps its place below the output folder; a notebook from outside the repository goes at its top
@@ -428,8 +446,8 @@ def build(output: Path = DEFAULT_OUTPUT, only: list[Path] | None = None, log=pri
         started = time.perf_counter()
         try:
             notebook = execute(path)
-            root = depth_prefix(rel)
-            page, title = to_html(notebook, path, root)
+            root = root_prefix(rel.with_suffix("").as_posix())
+            page, title = to_html(notebook, path, root, book)
         except NotebookError as error:
             failures.append(str(error))
             log(f"FAILED {error}")

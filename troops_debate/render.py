@@ -63,6 +63,11 @@ def data_link(file: str) -> str:
     return f"{ROOT_LINK}_static/download/{file}"
 
 
+def root_prefix(page: str) -> str:
+    """The relative path from the page `page` ('book/articles/rs2024') back to the root ('../../')."""
+    return "../" * page.count("/")
+
+
 def resolve_root_links(markup: str, root: str) -> str:
     """Replace ROOT_LINK in href attributes built by this module with `root` ('', '../', ...).
 

@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 
 from .paths import data_dir
-from .render import HTML_ONLY, resolve_root_links
+from .render import HTML_ONLY, resolve_root_links, root_prefix
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -116,7 +116,7 @@ def resolve_links(app, pagename, templatename, context, doctree) -> None:
     """Outputs write links to published files from the book's root (render.ROOT_LINK); here, where
     the page's place is known, they become relative paths."""
     if "body" in context:
-        context["body"] = resolve_root_links(context["body"], "../" * pagename.count("/"))
+        context["body"] = resolve_root_links(context["body"], root_prefix(pagename))
 
 
 def fix_bibliography_roles(app, pagename, templatename, context, doctree) -> None:

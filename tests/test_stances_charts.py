@@ -9,6 +9,8 @@ import pytest
 
 from troops_debate import codebooks as cb
 from troops_debate import stances_charts as sc
+from troops_debate.io import midpoint, parse_partial_date
+from troops_debate.pages import human_date
 from troops_debate.render import content_id
 
 COLUMNS = ["stance_id", "actor", "actor_code", "actor_type", "date", "date_precision", "holder", "speaker",
@@ -46,10 +48,19 @@ def small() -> pd.DataFrame:
     ])
 
 
-def test_month_dates_sit_mid_month_and_days_stay_put():
-    assert sc.plot_date("2024-12") == date(2024, 12, 15)
-    assert sc.plot_date("2025-02-03") == date(2025, 2, 3)
-    assert sc.plot_date("2025") == date(2025, 7, 1)
+def test_month_dates_sit_mid_month_days_stay_put_and_windows_sit_at_their_middle():
+    assert midpoint("2024-12") == date(2024, 12, 15)
+    assert midpoint("2025-02-03") == date(2025, 2, 3)
+    assert midpoint("2025") == date(2025, 7, 1)
+    assert midpoint("2026-01-27/2026-02-24") == date(2026, 2, 10)
+    assert parse_partial_date("2024-12-12/2025-01-19") == (date(2024, 12, 12), date(2025, 1, 19))
+
+
+def test_a_window_reads_as_a_window():
+    assert human_date("2026-01-27/2026-02-24") == "27 January – 24 February 2026"
+    assert human_date("2024-12-12/2025-01-19") == "12 December 2024 – 19 January 2025"
+    with pytest.raises(ValueError):
+        parse_partial_date("2026-02-24/2026-01-27")
 
 
 def test_movement_compares_first_and_last_position_on_the_scale(small):

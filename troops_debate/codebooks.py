@@ -198,7 +198,7 @@ LOAN_POSITIONS: tuple[Label, ...] = (
     Label("opposed", "Opposed", "Named among the members that opposed the proposal.", "", "#D55E00", "cross"),
 )
 
-PRECISIONS = ("day", "month", "year")
+PRECISIONS = ("day", "month", "year", "window")
 
 CODEBOOKS: dict[str, tuple[Label, ...]] = {
     "Stance on a European force (stances.csv: stance)": STANCES,

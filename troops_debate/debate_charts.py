@@ -16,7 +16,7 @@ from . import charts  # noqa: F401  (registers and enables the book theme)
 from . import codebooks as cb
 from .articles_charts import AUTOSIZE, SPLIT_LABEL, TITLE_WIDTH, two_lines
 from .charts import phone_title, scale_for, shapes_for
-from .io import parse_partial_date
+from .io import midpoint, parse_partial_date
 from .pages import human_date
 from .render import Figure, HTMLOutput, Markup, escape, table
 
@@ -274,14 +274,6 @@ def _iso(d: date) -> str:
     return d.isoformat()
 
 
-def _mid(value: str) -> date:
-    """A day is its own place; a month sits on the 15th; a year on 1 July."""
-    start, end = parse_partial_date(value)
-    if start == end:
-        return start
-    return start.replace(day=15) if start.month == end.month else date(start.year, 7, 1)
-
-
 def window(articles: pd.DataFrame) -> tuple[date, date]:
     """From the earliest possible date of the first article to the latest of the last."""
     return (min(date.fromisoformat(v) for v in articles["date_earliest"]),
@@ -291,7 +283,7 @@ def window(articles: pd.DataFrame) -> tuple[date, date]:
 def outside_statements(stances: pd.DataFrame) -> pd.DataFrame:
     """The stance rows reported by outlets other than the two articles, by date."""
     rows = stances[stances["article_id"] == ""].copy()
-    rows["when"] = rows["date"].map(_mid)
+    rows["when"] = rows["date"].map(midpoint)
     return rows.sort_values(["when", "stance_id"], kind="stable").reset_index(drop=True)
 
 
@@ -382,7 +374,7 @@ def timeline_frames(articles: pd.DataFrame, stances: pd.DataFrame, red_lines: pd
         "t_source": rows["source_outlet"].tolist(),
     })
     warnings = red_lines[red_lines["category"] == "troops"].copy()
-    warnings["when"] = warnings["warning_date"].map(_mid)
+    warnings["when"] = warnings["warning_date"].map(midpoint)
     warnings = warnings[(warnings["when"] >= first) & (warnings["when"] <= last)]
     warns = pd.DataFrame({
         "lane": WARNING_LANE, "when": warnings["when"].tolist(),

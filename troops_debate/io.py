@@ -63,7 +63,9 @@ def display_path(path: Path) -> str:
 # ---------------------------------------------------------------- schema
 
 DATE_FORMS = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
-              "year": re.compile(r"^\d{4}$")}
+              "year": re.compile(r"^\d{4}$"),
+              # an ISO 8601 interval of two days: a date known only to lie in a window (an article's date)
+              "window": re.compile(r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$")}
 EARLIEST, LATEST = date(1990, 1, 1), date(2026, 12, 31)
 
 
@@ -94,7 +96,14 @@ class Schema:
 
 
 def parse_partial_date(value: str) -> tuple[date, date]:
-    """The first and last day of a YYYY-MM-DD, YYYY-MM or YYYY period. Raises ValueError."""
+    """The first and last day of a YYYY-MM-DD, YYYY-MM or YYYY period, or of a window
+    YYYY-MM-DD/YYYY-MM-DD. Raises ValueError."""
+    if "/" in value:
+        first, last = value.split("/")
+        start, end = parse_partial_date(first)[0], parse_partial_date(last)[1]
+        if len(first) != 10 or len(last) != 10 or end < start:
+            raise ValueError(value)
+        return start, end
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
         start = end = date(*parts)
@@ -106,6 +115,17 @@ def parse_partial_date(value: str) -> tuple[date, date]:
     else:
         raise ValueError(value)
     return start, end
+
+
+def midpoint(value: str) -> date:
+    """Where a date sits on a time axis: a day is its own place; a month sits on the 15th, a
+    year on 1 July; a window (YYYY-MM-DD/YYYY-MM-DD) at its middle day."""
+    start, end = parse_partial_date(value)
+    if start == end:
+        return start
+    if "/" in value:
+        return start + (end - start) // 2
+    return start.replace(day=15) if start.month == end.month else date(start.year, 7, 1)
 
 
 def _precision_of(value: str) -> str | None:
@@ -139,11 +159,11 @@ def _check_value(col: Column, value: str, row: dict) -> str | None:
     elif col.kind == "date":
         precision = _precision_of(value)
         if precision is None:
-            return f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}"
+            return f"expected a date as YYYY-MM-DD, YYYY-MM, YYYY or YYYY-MM-DD/YYYY-MM-DD, got {value!r}"
         try:
             start, end = parse_partial_date(value)
         except ValueError:
-            return f"expected a real calendar date, got {value!r}"
+            return f"expected a real calendar date (a window must not end before it starts), got {value!r}"
         if start < EARLIEST or end > LATEST:
             return f"expected a date between {EARLIEST} and {LATEST}, got {value!r}"
         if col.precision and row.get(col.precision) in DATE_FORMS and row[col.precision] != precision:
@@ -472,6 +492,19 @@ def _actor_check():
     return check
 
 
+def _article_window_check():
+    """A context check: a row taken from an article carries the article's date window, as in articles.csv."""
+    frame = load_articles()
+    windows = {a: f"{e}/{l}" for a, e, l in zip(frame["article_id"], frame["date_earliest"], frame["date_latest"])}
+
+    def check(line: int, row: dict):
+        expected = windows.get(row["article_id"])
+        if expected and (row["date"], row["date_precision"]) != (expected, "window"):
+            yield "date", (f"a row from {row['article_id']} carries the article's date window {expected!r} "
+                           f"(date_precision 'window'), got {row['date']!r} ({row['date_precision']})")
+    return check
+
+
 def _article_ids() -> set[str]:
     return set(load_articles()["article_id"])
 
@@ -526,11 +559,11 @@ def load_arguments() -> pd.DataFrame:
 @_copying
 def load_stances() -> pd.DataFrame:
     """data/stances.csv: dated, coded, sourced stances of states and institutions."""
-    check_quote, check_actor = _quote_check("quote", "article_id"), _actor_check()
+    checks = (_quote_check("quote", "article_id"), _actor_check(), _article_window_check())
 
     def context(line: int, row: dict):
-        yield from check_quote(line, row)
-        yield from check_actor(line, row)
+        for check in checks:
+            yield from check(line, row)
     frame = _frame(validate(data_dir() / STANCES.file, STANCES, context), STANCES)
     frame["from_article"] = frame["article_id"] != ""
     return frame

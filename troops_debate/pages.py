@@ -14,7 +14,15 @@ SHAPE_CHARS = {"diamond": "\u25c6", "triangle-up": "\u25b2", "square": "\u25a0",
 
 
 def human_date(value: str) -> str:
-    """'2024-12-07' -> '7 December 2024'; '2024-12' -> 'December 2024'; '2024' -> '2024'."""
+    """'2024-12-07' -> '7 December 2024'; '2024-12' -> 'December 2024'; '2024' -> '2024';
+    a window '2026-01-27/2026-02-24' -> '27 January – 24 February 2026'."""
+    if "/" in value:
+        first, last = (date.fromisoformat(v) for v in value.split("/"))
+        if first.year != last.year:
+            return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+        if first.month != last.month:
+            return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
+        return f"{first.day}–{last.day} {last:%B %Y}"
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
         d = date(*parts)

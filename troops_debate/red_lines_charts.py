@@ -16,7 +16,7 @@ import pandas as pd
 from . import charts  # noqa: F401  (registers and enables the book's theme)
 from . import codebooks as cb
 from .charts import scale_for, shapes_for
-from .io import parse_partial_date
+from .io import midpoint, parse_partial_date
 from .pages import SHAPE_CHARS, human_date
 from .render import Figure, Markup, escape, label_chip, link
 
@@ -35,12 +35,8 @@ WRAP_WIDE = 64  # ... and on a wider screen
 NARROW = 480  # plot width (px) below which the charts switch to their phone layout
 
 
-def _midpoint(value: str) -> date | None:
-    """The middle of a YYYY-MM-DD, YYYY-MM or YYYY period (a day is its own middle)."""
-    if not value:
-        return None
-    start, end = parse_partial_date(value)
-    return start + (end - start) / 2
+def _maybe_midpoint(value: str) -> date | None:
+    return midpoint(value) if value else None
 
 
 def _lines(text: str, width: int = WRAP) -> list[str]:
@@ -74,8 +70,8 @@ def is_claim(row: pd.Series) -> bool:
 def prepare(red_lines: pd.DataFrame) -> pd.DataFrame:
     """The red lines ordered by warning date, with names for the codes and dates as days."""
     frame = red_lines.copy()
-    frame["warning_day"] = frame["warning_date"].map(_midpoint)
-    frame["step_day"] = frame["step_date"].map(_midpoint)
+    frame["warning_day"] = frame["warning_date"].map(_maybe_midpoint)
+    frame["step_day"] = frame["step_date"].map(_maybe_midpoint)
     frame = frame.sort_values(["warning_day", "event_id"]).reset_index(drop=True)
     frame["order"] = range(1, len(frame) + 1)
     frame["response_name"] = frame["response_category"].map(lambda c: RESPONSE[c].name)

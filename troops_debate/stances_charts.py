@@ -16,7 +16,7 @@ import pandas as pd
 from . import charts  # noqa: F401  (registers and enables the book theme)
 from . import codebooks as cb
 from .charts import phone_title, scale_for, shapes_for
-from .io import parse_partial_date
+from .io import midpoint, parse_partial_date
 from .pages import coded_chip, human_date
 from .render import Figure, HTMLOutput, Markup, escape, link, table
 
@@ -43,22 +43,11 @@ HALO = "#ffffff"     # a pale disc behind each mark: invisible on a light page, 
 # ------------------------------------------------------------------ dates and order
 
 
-def plot_date(value: str) -> date:
-    """Where a statement sits on the time axis: its day; mid-month (the 15th) for a
-    month-precision date; mid-year (1 July) for a year."""
-    start, end = parse_partial_date(value)
-    if start == end:
-        return start
-    if start.month == end.month:
-        return start.replace(day=15)
-    return date(start.year, 7, 1)
-
-
 def with_dates(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows with their place on the time axis (`when`), the period a partial date
     covers (`start`, `end`) and a readable date, sorted by date then id."""
     out = frame.copy()
-    out["when"] = [plot_date(v) for v in out["date"]]
+    out["when"] = [midpoint(v) for v in out["date"]]
     periods = [parse_partial_date(v) for v in out["date"]]
     out["start"] = [p[0] for p in periods]
     out["end"] = [p[1] for p in periods]

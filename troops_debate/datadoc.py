@@ -69,7 +69,7 @@ DOCS: dict[str, dict[str, str]] = {
     "stances.csv": {
         "stance_id": "Stable id sNNN.", "actor": "State or institution (as in actors.csv).",
         "actor_code": "Its code (actors.csv).", "actor_type": "state or institution.",
-        "date": "Date of the statement: YYYY-MM-DD, YYYY-MM or YYYY.", "date_precision": "day, month or year.",
+        "date": "Date of the statement: YYYY-MM-DD, YYYY-MM or YYYY; for a row from an article, the article's date window YYYY-MM-DD/YYYY-MM-DD.", "date_precision": "day, month, year or window.",
         "holder": "Who holds the stance (codebook).", "speaker": "Person and office.",
         "question": "The question the statement answers (codebook).", "stance": "Stance label (codebook).",
         "own_troops": "Whether the actor's own troops would take part (codebook).",
@@ -115,7 +115,7 @@ def field_schema(schema: Schema, col: Column) -> dict:
     if col.kind == "enum":
         constraints["enum"] = list(col.allowed)
     if col.kind == "date":
-        constraints["pattern"] = r"\d{4}(-\d{2}(-\d{2})?)?"
+        constraints["pattern"] = r"\d{4}(-\d{2}(-\d{2})?)?|\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}"
     if col.pattern:
         constraints["pattern"] = col.pattern
     if col.kind == "url":

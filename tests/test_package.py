@@ -127,3 +127,10 @@ def test_human_dates():
     assert pages.human_date("2024-12-07") == "7 December 2024"
     assert pages.human_date("2024-12") == "December 2024"
     assert pages.date_range("2024-12-12", "2025-01-19") == "between 12 December 2024 and 19 January 2025"
+
+
+def test_a_quote_inside_a_quote_takes_single_marks():
+    from troops_debate.quotes import quoted
+    assert quoted("a plan for 40,000 \u201cpeacekeepers\u201d") == "\u201ca plan for 40,000 \u2018peacekeepers\u2019\u201d"
+    assert quoted('it will cross the "red line" and') == "\u201cit will cross the \u2018red line\u2019 and\u201d"
+    assert quoted("Russia\u2019s response") == "\u201cRussia\u2019s response\u201d"

@@ -36,3 +36,16 @@ def executable_path(file: str, root: Path = ROOT) -> Path | None:
         if text.startswith("---") and "kernelspec:" in text.split("---")[1]:
             return md
     return None
+
+
+APPENDIX_CAPTION = "The record"
+
+
+def reading_path(toc: Path = ROOT / "_toc.yml") -> list[str]:
+    """The opening page and every chapter outside the appendix part ("The record"), in order."""
+    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
+    files = [data["root"]]
+    for part in data.get("parts", []):
+        if part.get("caption") != APPENDIX_CAPTION:
+            files += [chapter["file"] for chapter in part.get("chapters", [])]
+    return files

@@ -34,7 +34,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from troops_debate.toc import executable_path, toc_files
+from troops_debate import wordcount
+from troops_debate.toc import executable_path, reading_path, toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -149,6 +150,7 @@ def main() -> int:
                      and "download" not in f.parts)
         sizes = {p: (html / f"{p}.html").stat().st_size for p in pages}
         timings = page_timings(html, pages, repeat)
+        words = {w.page: w for w in wordcount.book_words(html, pages)}
 
     result = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "repeat": repeat,
@@ -156,6 +158,7 @@ def main() -> int:
         "build_ratio": statistics.median(full) / statistics.median(floor),
         "notebook_s": {k: stats(v) for k, v in nb_times.items()},
         "static_kb_once": static / 1024, "pages": {p: {"html_kb": sizes[p] / 1024, **timings[p]} for p in pages},
+        "words": {p: {"visible": w.visible, "prose": w.prose, "minutes": round(w.minutes, 1)} for p, w in words.items()},
         "targets": TARGETS,
     }
     worst_nb = max((v["median"] for v in result["notebook_s"].values()), default=0.0)
@@ -181,6 +184,14 @@ def main() -> int:
     for name, p in result["pages"].items():
         print(f"  {name:<38} {p['html_kb']:>8.1f} {p['charts']:>7} {p['drawn_s']['median']:>18.2f} ± "
               f"{p['drawn_s']['spread']:.2f}")
+    path_pages = reading_path(ROOT / "_toc.yml")
+    print(f"\nWords a reader sees (main column, nothing opened; reading at {wordcount.WORDS_PER_MINUTE} words a minute)")
+    print(f"{'  page':<40} {'visible':>8} {'prose':>7} {'minutes':>8}")
+    for name, w in result["words"].items():
+        print(f"  {name:<38} {w['visible']:>8} {w['prose']:>7} {w['minutes']:>8.1f}")
+    on_path = [result["words"][p] for p in path_pages]
+    print(f"  {'reading path (opening page + chapters)':<38} {sum(w['visible'] for w in on_path):>8} "
+          f"{sum(w['prose'] for w in on_path):>7} {sum(w['minutes'] for w in on_path):>8.1f}")
     print("\nTargets: " + ", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in result["met"].items()))
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -68,9 +68,57 @@ def source_summary(stances: pd.DataFrame, red_lines: pd.DataFrame) -> HTMLOutput
 
 def download_table() -> HTMLOutput:
     from .sphinx_ext import DERIVED
-    files = sorted(p.name for p in data_dir().glob("*.csv")) + ["datapackage.json", *DERIVED]
+    files = (sorted(p.name for p in data_dir().glob("*.csv")) + sorted(p.name for p in data_dir().glob("coding/*.csv"))
+             + ["datapackage.json", *DERIVED])
     cells = "".join(f'<tr><td><a href="{escape(data_link(name))}" download>{escape(name)}</a></td></tr>'
                     for name in files)
     markup = Markup(f'<div class="td-table-wrap"><table class="td-table"><caption>The data files</caption>'
                     f'<thead><tr><th scope="col">File</th></tr></thead><tbody>{cells}</tbody></table></div>')
     return HTMLOutput(markup, "\n".join(files))
+
+
+def agreement_tables() -> HTMLOutput:
+    """Krippendorff's alpha per coded variable, and every disagreement with its resolution."""
+    from . import agreement
+    scores = agreement.agreement_table().assign(
+        interval=lambda f: [f"{lo:.2f} to {hi:.2f}" for lo, hi in zip(f["low"], f["high"])],
+        alpha=lambda f: f["alpha"].map(lambda a: f"{a:.2f}"))
+    first = table(scores, {"variable": "Variable", "level": "Scale", "items": "Items compared",
+                           "agreed": "Same label", "alpha": "Alpha", "interval": "95 % interval",
+                           "verdict": "Reading"},
+                  caption="Agreement between two independent codings (Krippendorff's alpha)",
+                  download=("agreement.csv", "stances_coder1.csv", "stances_coder2.csv",
+                            "red_lines_coder1.csv", "red_lines_coder2.csv"))
+    found = agreement.disagreements()
+    second = table(found, {"item_id": "Row", "variable": "Variable", "coder1": "First coder",
+                           "coder2": "Second coder", "resolved": "The record now", "reason": "Why"},
+                   caption="Every disagreement between the coders, and how it was resolved",
+                   download="resolutions.csv", css_class="td-table-wide")
+    return HTMLOutput(first.html + second.html, first.text + "\n\n" + second.text)
+
+
+def _names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def reliability_numbers() -> dict[str, str | int]:
+    """The glued sentence that reads the agreement table: which variables reach which threshold."""
+    from . import agreement
+    scores = agreement.agreement_table()
+    scores = scores[~scores["variable"].str.contains("nominal, all")]
+    groups = {verdict: [f"{v.lower()} ({a:.2f})" for v, a in zip(rows["variable"], rows["alpha"])]
+              for verdict, rows in scores.groupby("verdict", sort=False)}
+    parts = []
+    if "reliable" in groups:
+        parts.append(f"{_names(groups['reliable'])} {'reaches' if len(groups['reliable']) == 1 else 'reach'} "
+                     "the level that content analysts call reliable")
+    if "tentative" in groups:
+        parts.append(f"{_names(groups['tentative'])} {'supports' if len(groups['tentative']) == 1 else 'support'} "
+                     "tentative conclusions only")
+    low = groups.get("below the threshold for conclusions")
+    if low:
+        parts.append(f"{_names(low)} {'falls' if len(low) == 1 else 'fall'} below the threshold, and the book "
+                     "draws no conclusion from that variable alone")
+    sentence = "; ".join(parts)
+    return {"n_bootstrap": f"{agreement.BOOTSTRAP_SAMPLES:,}",
+            "reliability_sentence": sentence[0].upper() + sentence[1:] + "."}

@@ -68,7 +68,7 @@ def write_downloads(data_out: Path) -> None:
     if data_out.exists():
         shutil.rmtree(data_out)
     data_out.mkdir(parents=True)
-    for source in sorted(data_dir().glob("*.csv")):
+    for source in sorted(data_dir().glob("*.csv")) + sorted(data_dir().glob("coding/*.csv")):
         export_csv(source, data_out / source.name)
     for extra in ("datapackage.json",):
         if (data_dir() / extra).exists():
@@ -78,9 +78,11 @@ def write_downloads(data_out: Path) -> None:
     from .mentions import mentions
     mentions(list(load_articles()["article_id"])).to_csv(data_out / "mentions.csv", index=False)
     codebook_frame().to_csv(data_out / "codebooks.csv", index=False)
+    from .agreement import agreement_table
+    agreement_table().to_csv(data_out / "agreement.csv", index=False)
 
 
-DERIVED = ("mentions.csv", "codebooks.csv")  # computed at build time, published beside the data
+DERIVED = ("mentions.csv", "codebooks.csv", "agreement.csv")  # computed at build time, published beside the data
 
 
 def codebook_frame():

@@ -58,7 +58,7 @@ def article_claims(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:
 
 def _claim_and_quote(value, row) -> Markup:
     """Our summary of the claim, with the article's own words under it."""
-    return Markup(f"{escape(value)}<br><em>In the article:</em> \u201c{escape(row['quote'])}\u201d")
+    return Markup(f"{escape(value)}<br><em>In the article:</em> {escape(quoted(row['quote']))}")
 
 
 def _kind_and_theme(value, row) -> Markup:
@@ -149,15 +149,17 @@ def leading_themes(arguments: pd.DataFrame, article_id: str, kind: str) -> tuple
 def claims_title(arguments: pd.DataFrame, article_id: str) -> tuple[str, str]:
     """The claims chart's title (where the arguments and the evidence lie) and subtitle (the counts)."""
     said = []
-    for kind, verb, noun in (("argument", "argues most on", "arguments"),
-                             ("evidence", "cites most evidence on", "pieces of evidence")):
+    for kind, verb, one, many in (("argument", "argues most on", "argument", "arguments"),
+                                  ("evidence", "cites most evidence on", "piece of evidence", "pieces of evidence")):
         themes, best, total = leading_themes(arguments, article_id, kind)
         if not themes:
-            said.append((f"cites no {noun}" if kind == "evidence" else "makes no argument", ""))
+            said.append(("makes no argument" if kind == "argument" else "cites no evidence", ""))
             continue
-        each = " each" if len(themes) > 1 else ""
-        said.append((f"{verb} {and_join([in_sentence(t) for t in themes])}",
-                     f"{best} of its {total} {noun}{each}"))
+        if best == total:
+            count = f"its only {one}" if total == 1 else f"all {total} {many}"
+        else:
+            count = f"{best} of its {total} {many}" + (" each" if len(themes) > 1 else "")
+        said.append((f"{verb} {and_join([in_sentence(t) for t in themes])}", count))
     title = f"{article_id} {said[0][0]}, and {said[1][0]}"
     counts = "; ".join(c for _, c in said if c)
     subtitle = f"Claims in {article_id} by theme and kind" + (f": {counts}" if counts else "")

@@ -46,13 +46,38 @@ def test_claim_matrix_has_every_cell_in_codebook_order(small):
     assert cell["claims"].item() == 2
 
 
-def test_claims_chart_title_and_description_state_the_computed_finding(small):
+def title_of(figure) -> tuple[str, str]:
+    spec = figure.spec()["title"]
+    return " ".join(spec["text"]), " ".join(spec["subtitle"])
+
+
+def test_claims_chart_title_states_where_the_arguments_and_the_evidence_lie(small):
     figure = ac.claims_chart(small, "aa")
-    title = " ".join(figure.spec()["title"]["text"])
-    assert "Escalation and Russian threats" in title and "3 of 6" in title
+    title, subtitle = title_of(figure)
+    # 'aa': both arguments on escalation, its one piece of evidence on the US role
+    assert title == "aa argues most on escalation and Russian threats, and cites most evidence on the US role"
+    assert subtitle == "Claims in aa by theme and kind: all 2 arguments; its only piece of evidence"
     assert "Escalation and Russian threats 3" in figure.description
     assert "Argument 2" in figure.description and "Recommendation 0" in figure.description
     assert figure.table["Claims"].sum() == 6
+
+
+def test_claims_chart_title_names_tied_themes_and_says_when_a_kind_is_missing():
+    rows = [claim("cc", 1, "argument", "escalation"), claim("cc", 2, "argument", "russia_position"),
+            claim("cc", 3, "argument", "escalation"), claim("cc", 4, "argument", "russia_position"),
+            claim("cc", 5, "argument", "us_role"), claim("cc", 6, "thesis", "us_role")]
+    title, subtitle = title_of(ac.claims_chart(pd.DataFrame(rows), "cc"))
+    # ties are named in codebook order (Russia's position comes before escalation)
+    assert title == ("cc argues most on Russia's position and escalation and Russian threats, "
+                     "and cites no evidence")
+    assert subtitle == "Claims in cc by theme and kind: 2 of its 5 arguments each"
+
+
+def test_theme_names_read_inside_a_sentence():
+    assert ac.in_sentence("Escalation and Russian threats") == "escalation and Russian threats"
+    assert ac.in_sentence("The US role") == "the US role"
+    assert ac.in_sentence("European will") == "European will"
+    assert ac.in_sentence("Russia's position") == "Russia's position"
 
 
 def test_claims_chart_colour_scale_is_shared_by_the_articles(small):
@@ -76,6 +101,13 @@ def test_tables_escape_text_from_the_data(small):
     for output in (ac.claims_table(small, "aa"), ac.cited_table(small, "aa")):
         assert HOSTILE not in output.html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in output.html
+
+
+def test_tables_turn_quotation_marks_inside_a_quote_to_single_ones():
+    rows = pd.DataFrame([claim("aa", 1, "evidence", "force_role", quote="a plan for \u201cpeacekeepers\u201d")])
+    html = ac.claims_table(rows, "aa").html
+    assert "\u201ca plan for \u2018peacekeepers\u2019\u201d" in html
+    assert "\u201d\u201d" not in html
 
 
 def test_cited_keeps_evidence_context_and_credited_rows(small):
@@ -118,44 +150,162 @@ def test_two_lines_breaks_long_labels_once():
 
 def test_chapter_numbers_match_the_data():
     articles, arguments = td.load_articles(), td.load_arguments()
-    from troops_debate.mentions import mentions
-    named = mentions(["rs2024", "ac2026"])
     for article_id in ("rs2024", "ac2026"):
-        numbers = ac.chapter_numbers(articles, arguments, named, article_id)
+        numbers = ac.chapter_numbers(articles, arguments, article_id)
         mine = arguments[arguments["article_id"] == article_id]
         assert numbers[f"{article_id}_claims"] == len(mine)
         assert numbers[f"{article_id}_words"] == word_count(read_text(articles_dir() / f"{article_id}.txt"))
         assert numbers[f"{article_id}_paragraphs"] == len(article_paragraphs(article_id))
+        assert numbers[f"{article_id}_kind_evidence"] == int((mine["kind"] == "evidence").sum())
         assert sum(numbers[f"{article_id}_kind_{k.code}"] for k in cb.CLAIM_KINDS) == len(mine)
         assert (numbers[f"{article_id}_cited_sourced"] + numbers[f"{article_id}_cited_unsourced"]
                 == numbers[f"{article_id}_cited"])
 
 
+def test_chapter_numbers_count_cited_rows_with_and_without_a_source(small):
+    articles = pd.DataFrame([{"article_id": "rs2024", "date_earliest": "2024-12-12", "date_latest": "2025-01-19",
+                              "word_count": 10}])
+    rows = small[small["article_id"] == "aa"].assign(article_id="rs2024")
+    numbers = ac.chapter_numbers(articles, rows, "rs2024")
+    # evidence (credited), context (no source), concession credited to critics
+    assert (numbers["rs2024_cited"], numbers["rs2024_cited_sourced"], numbers["rs2024_cited_unsourced"]) == (3, 2, 1)
+    assert numbers["rs2024_dates"] == "between 12 December 2024 and 19 January 2025"
+
+
+def test_quotes_are_ready_for_the_prose_with_single_marks_inside():
+    q = ac.quotes(td.load_arguments(), "rs2024")
+    assert q["rs2024_q07"] == "\u201ca plan for 40,000 heavily armed European \u2018peacekeepers\u2019\u201d"
+    assert q["rs2024_q09"] == "\u201cAt the moment we\u2019re not planning such activities.\u201d"
+    assert len(q) == len(td.load_arguments().query("article_id == 'rs2024'"))
+
+
+def test_mention_numbers_count_one_article_only():
+    named = pd.DataFrame([
+        {"article_id": "aa", "entity": "Europe (as a whole)", "kind": "region", "mentions": 5, "paragraphs": "1"},
+        {"article_id": "aa", "entity": "Donald Trump", "kind": "leader", "mentions": 2, "paragraphs": "1, 2"},
+        {"article_id": "bb", "entity": "Donald Tusk", "kind": "leader", "mentions": 9, "paragraphs": "1"}])
+    assert ac.mention_numbers(named, "aa") == {"aa_names": 2, "aa_leaders": 1, "aa_media": 0,
+                                               "aa_m_europeasawhole": 5, "aa_m_donaldtrump": 2}
+
+
+def test_teaser_numbers_keep_the_loan_apart_and_mark_the_unnamed_baltic_rows():
+    teasers = td.load_teasers()
+    tid = teasers["teaser_id"].iloc[0]
+    quote_all = "Latvia and the three Baltic countries were its main supporters"
+    positions = pd.DataFrame([
+        {"teaser_id": tid, "actor": "Malta", "actor_code": "MT", "position": "opposed", "quote": "Malta opposed"},
+        {"teaser_id": tid, "actor": "Latvia", "actor_code": "LV", "position": "supporter", "quote": quote_all},
+        {"teaser_id": tid, "actor": "Estonia", "actor_code": "EE", "position": "supporter", "quote": quote_all},
+        {"teaser_id": tid, "actor": "European Union", "actor_code": "EU", "position": "leading_proponent",
+         "quote": "above all Commission president"},
+        {"teaser_id": "other", "actor": "Italy", "actor_code": "IT", "position": "opposed", "quote": "Italy"}])
+    numbers = ac.teaser_numbers(teasers, positions, tid)
+    assert numbers["teaser_rows"] == 4 and numbers["teaser_opposed"] == 1
+    assert numbers["teaser_opposed_names"] == "Malta"
+    assert numbers["teaser_supporters"] == 2            # the EU is not a member state
+    assert numbers["teaser_leading_names"] == "the European Union"
+    assert (numbers["teaser_baltic"], numbers["teaser_baltic_names"]) == (1, "Estonia")
+
+
 # ------------------------------------------------------------------ the chapters' prose
 
-CHAPTERS = {"rs2024": ["rs2024", "rs2024-sidebar"], "ac2026": ["ac2026"]}
+CHAPTERS = {"rs2024": ["rs2024"], "ac2026": ["ac2026"]}
+RECORD = ROOT / "book" / "record" / "claims.ipynb"
 QUOTED = re.compile(r'"([^"\n]+)"')
 
 
+def notebook(article_id: str):
+    path = RECORD if article_id == "record" else ROOT / "book" / "articles" / f"{article_id}.ipynb"
+    return nbformat.read(path, as_version=4)
+
+
 def prose(article_id: str) -> str:
-    notebook = nbformat.read(ROOT / "book" / "articles" / f"{article_id}.ipynb", as_version=4)
-    text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    text = "\n".join(cell.source for cell in notebook(article_id).cells if cell.cell_type == "markdown")
     return re.sub(r"\s*\n\s*", " ", text)
 
 
-@pytest.mark.parametrize("article_id", sorted(CHAPTERS))
-def test_every_quotation_in_the_chapter_is_verbatim_in_its_text(article_id):
-    texts = "\n\n".join(read_text(articles_dir() / f"{name}.txt") for name in CHAPTERS[article_id])
-    quotes = [q for q in QUOTED.findall(prose(article_id)) if "{glue" not in q]
-    assert len(quotes) > 20
-    missing = [q for q in quotes if not quote_in_text(q, texts)]
-    assert not missing, f"quoted in {article_id}.ipynb but not in its text: {missing}"
+def code(article_id: str) -> str:
+    return "\n".join(cell.source for cell in notebook(article_id).cells if cell.cell_type == "code")
+
+
+def headings(article_id: str, level: str = "## ") -> list[str]:
+    return [line[len(level):] for cell in notebook(article_id).cells if cell.cell_type == "markdown"
+            for line in cell.source.splitlines() if line.startswith(level)]
+
+
+@pytest.mark.parametrize("page, texts", [("rs2024", ["rs2024"]), ("ac2026", ["ac2026"]),
+                                         ("record", ["rs2024", "rs2024-sidebar", "ac2026"])])
+def test_every_quotation_on_the_page_is_verbatim_in_its_text(page, texts):
+    source = "\n\n".join(read_text(articles_dir() / f"{name}.txt") for name in texts)
+    quotes = [q for q in QUOTED.findall(prose(page)) if "{glue" not in q]
+    assert len(quotes) > (15 if page != "record" else 5)
+    missing = [q for q in quotes if not quote_in_text(q, source)]
+    assert not missing, f"quoted on {page} but not in its text: {missing}"
+    # a quote holding a quotation is glued from the data (quotes.quoted), never typed with double marks inside
+    assert not [q for q in quotes if re.search("[\u201c\u201d]", q)]
 
 
 @pytest.mark.parametrize("article_id", sorted(CHAPTERS))
 def test_chapter_glues_its_counts(article_id):
     text = prose(article_id)
-    for key in ("words", "paragraphs", "claims", "cited", "cited_unsourced"):
+    for key in ("words", "paragraphs", "claims", "kind_evidence", "cited", "cited_sourced"):
         assert f"{{glue:text}}`{article_id}_{key}`" in text
     # no count of claims, words or mentions typed by hand
     assert not re.search(r"\b\d+ (claims|words|mentions|paragraphs)\b", text)
+
+
+def test_both_chapters_have_the_same_sections_in_the_same_order():
+    assert headings("rs2024") == headings("ac2026") == [
+        "The article", "The thesis", "The argument", "What it leaves out or assumes"]
+
+
+@pytest.mark.parametrize("article_id", sorted(CHAPTERS))
+def test_chapter_opens_with_one_findings_box_and_shows_one_figure_and_no_table(article_id):
+    first = notebook(article_id).cells[0].source
+    assert first.count("```{admonition} What this chapter finds\n:class: tip") == 1
+    text = prose(article_id)
+    assert "Key points" not in text and "What this chapter shows" not in text
+    assert re.findall(r"\{glue:figure\} (\S+)\s+:name: (\S+)", text) == [
+        (f"fig_{article_id}_claims", f"fig-{article_id}-claims")]
+    calls = code(article_id)
+    assert calls.count("article_cards(") == 1
+    assert "claims_table(" not in calls and "cited_table(" not in calls and "mentions_figure(" not in calls
+    # the book's own reading is marked as such
+    assert "This section is the book's reading, not the article's." in text
+
+
+def test_every_table_of_the_articles_is_on_the_record_page_once():
+    calls = code("record")
+    assert calls.count('for article_id in ("rs2024", "ac2026")') == 1  # both articles through one loop
+    for call in ("claims_table(", "cited_table(", "mentions_figure(", "loan_table("):
+        assert calls.count(call) == 1, call
+    assert "article_cards(" not in calls
+    assert any(h.startswith("What the rs2024 capture also holds") for h in headings("record", "### "))
+
+
+@pytest.mark.parametrize("article_id", sorted(CHAPTERS))
+def test_chapter_links_to_labels_that_exist(article_id):
+    labels = set(re.findall(r"^\(([\w-]+)\)=$", "\n".join(
+        c.source for name in ("rs2024", "ac2026", "record") for c in notebook(name).cells), re.M))
+    text = prose(article_id)
+    assert {f"{article_id}-thesis", f"{article_id}-argument", f"{article_id}-gaps"} <= labels
+    targets = re.findall(r"\]\(#([\w-]+)\)", text)
+    assert set(targets) == {f"record-{article_id}-claims", f"record-{article_id}-cited"}
+    assert set(targets) <= labels
+
+
+def test_rs2024_chapter_keeps_its_facts_straight():
+    text = prose("rs2024")
+    title = notebook("rs2024").cells[0].source.splitlines()[0]
+    assert "December 2024" not in title                     # the date is a window, not a month
+    assert not re.search(r"\b(his|him)\b", text.replace("Trump and his team", ""))  # no byline: never "his"
+    # Trump's role is credited to unnamed reports; the newspapers get the second paragraph
+    assert re.search(r'"reportedly advancing"[^.]*credited only to unnamed reports', text)
+    assert "second paragraph is credited to the Wall Street Journal and Le Monde" in text
+    assert '"may consider"' in text                          # the Ukrainian statement it quotes
+    assert "my colleagues and I have spoken" in text         # conversations, not a reading of past warnings
+
+
+@pytest.mark.parametrize("article_id", sorted(CHAPTERS) + ["record"])
+def test_no_file_names_in_the_prose(article_id):
+    assert not re.search(r"\b[\w-]+\.(csv|txt|py)\b", prose(article_id))

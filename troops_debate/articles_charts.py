@@ -16,14 +16,15 @@ from . import codebooks as cb
 from .charts import phone_title
 from .io import article_paragraphs, word_count
 from .pages import date_range, human_date
+from .quotes import quoted
 from .render import Figure, HTMLOutput, Markup, escape, table
 
 THEME_NAMES = {label.code: label.name for label in cb.THEMES}
 KIND_NAMES = {label.code: label.name for label in cb.CLAIM_KINDS}
 NO_SOURCE = "No source named in the article"
 MENTION_KINDS = ("country", "region", "institution", "leader", "media")
-CLAIMS_SOURCE = "Claims coded from the article texts (data/arguments.csv)"
-MENTIONS_SOURCE = "Counted from the article texts with the alias table in troops_debate/mentions.py"
+CLAIMS_SOURCE = "Claims coded by the book from the article texts"
+MENTIONS_SOURCE = "Names counted by the book from the article texts, adjectives and capitals included"
 
 
 TITLE_WIDTH, SUBTITLE_WIDTH = 34, 48  # characters per line, so titles fit a phone screen
@@ -57,7 +58,7 @@ def article_claims(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:
 
 def _claim_and_quote(value, row) -> Markup:
     """Our summary of the claim, with the article's own words under it."""
-    return Markup(f"{escape(value)}<br><em>In the article:</em> \u201c{escape(row['quote'])}\u201d")
+    return Markup(f"{escape(value)}<br><em>In the article:</em> {escape(quoted(row['quote']))}")
 
 
 def _kind_and_theme(value, row) -> Markup:
@@ -121,8 +122,53 @@ def theme_totals(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+PROPER = ("Russia", "Europe", "Ukraine", "US", "NATO")  # theme names that open with a proper name
+
+
+def in_sentence(name: str) -> str:
+    """A theme name as it reads inside a sentence: 'Escalation and Russian threats' ->
+    'escalation and Russian threats', 'The US role' -> 'the US role', 'European will' unchanged."""
+    return name if name.startswith(PROPER) else name[:1].lower() + name[1:]
+
+
+def and_join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def leading_themes(arguments: pd.DataFrame, article_id: str, kind: str) -> tuple[list[str], int, int]:
+    """The theme(s) holding most of one article's claims of `kind` (codebook order, ties kept),
+    their count and the total of that kind."""
+    matrix = claim_matrix(arguments, article_id)
+    part = matrix[matrix["kind"] == KIND_NAMES[kind]]
+    total, best = int(part["claims"].sum()), int(part["claims"].max())
+    if total == 0:
+        return [], 0, 0
+    return list(part.loc[part["claims"] == best, "theme"]), best, total
+
+
+def claims_title(arguments: pd.DataFrame, article_id: str) -> tuple[str, str]:
+    """The claims chart's title (where the arguments and the evidence lie) and subtitle (the counts)."""
+    said = []
+    for kind, verb, one, many in (("argument", "argues most on", "argument", "arguments"),
+                                  ("evidence", "cites most evidence on", "piece of evidence", "pieces of evidence")):
+        themes, best, total = leading_themes(arguments, article_id, kind)
+        if not themes:
+            said.append(("makes no argument" if kind == "argument" else "cites no evidence", ""))
+            continue
+        if best == total:
+            count = f"its only {one}" if total == 1 else f"all {total} {many}"
+        else:
+            count = f"{best} of its {total} {many}" + (" each" if len(themes) > 1 else "")
+        said.append((f"{verb} {and_join([in_sentence(t) for t in themes])}", count))
+    title = f"{article_id} {said[0][0]}, and {said[1][0]}"
+    counts = "; ".join(c for _, c in said if c)
+    subtitle = f"Claims in {article_id} by theme and kind" + (f": {counts}" if counts else "")
+    return title, subtitle
+
+
 def claims_chart(arguments: pd.DataFrame, article_id: str, source: str = CLAIMS_SOURCE) -> Figure:
-    """Heat-map of one article's claims by theme and kind, on scales shared by both articles.
+    """Heat-map of one article's claims by theme and kind, on scales shared by both articles;
+    its title says which theme the article argues most about and which it cites most evidence on.
 
     `arguments` should hold every article, so that the colour scale (0 to the largest
     cell in any article) is the same in each chapter."""
@@ -131,17 +177,10 @@ def claims_chart(arguments: pd.DataFrame, article_id: str, source: str = CLAIMS_
     vmax = max(int(claim_matrix(arguments, a)["claims"].max()) for a in arguments["article_id"].unique())
     totals = theme_totals(arguments, article_id)
     total = int(totals["Claims"].sum())
-    top = totals.sort_values("Claims", ascending=False, kind="stable").iloc[0]
     kinds = matrix.groupby("kind", sort=False)["claims"].sum()
-    top_kind = kinds.sort_values(ascending=False, kind="stable").index[0]
-    ties = totals[totals["Claims"] == top["Claims"]]["Theme"].tolist()
-    lead = " and ".join(ties) if len(ties) > 1 else top["Theme"]
-    title = (f"{lead} {'carry' if len(ties) > 1 else 'carries'} the most claims in {article_id}: "
-             f"{top['Claims']} of {total} {'each' if len(ties) > 1 else ''}").strip()
     theme_order = [two_lines(t.name) for t in cb.THEMES]
     kind_order = [k.name for k in cb.CLAIM_KINDS]
-    header = heading(title, f"Claims coded in {article_id}, by theme and kind of claim; "
-                            f"the most common kind is {top_kind.lower()} ({int(kinds[top_kind])})")
+    header = heading(*claims_title(arguments, article_id))
     base = alt.Chart(matrix).encode(
         x=alt.X("kind:N", sort=kind_order, title=None,
                 axis=alt.Axis(orient="top", labelAngle=-45, labelAlign="left", domain=False, ticks=False)),
@@ -213,16 +252,13 @@ def mentions_figure(mentions: pd.DataFrame, article_id: str, source: str = MENTI
 # ------------------------------------------------------------------ numbers for the prose
 
 
-def chapter_numbers(articles: pd.DataFrame, arguments: pd.DataFrame, mentions: pd.DataFrame,
-                    article_id: str) -> dict[str, object]:
+def chapter_numbers(articles: pd.DataFrame, arguments: pd.DataFrame, article_id: str) -> dict[str, object]:
     """Every number the chapter's prose states, computed from the data (keys become glue names)."""
     row = articles.set_index("article_id").loc[article_id]
     claims = article_claims(arguments, article_id)
     kinds = claims["kind"].value_counts()
     evidence = cited(arguments, article_id)
     evidence_only = evidence[evidence["kind"] == "evidence"]
-    named = mentions[mentions["article_id"] == article_id]
-    by_kind = named.groupby("kind")["entity"].count()
     numbers: dict[str, object] = {
         "dates": date_range(row["date_earliest"], row["date_latest"]),
         "words": int(row["word_count"]),
@@ -237,31 +273,59 @@ def chapter_numbers(articles: pd.DataFrame, arguments: pd.DataFrame, mentions: p
         "evidence": len(evidence_only),
         "evidence_unsourced": int((evidence_only["credited"] == NO_SOURCE).sum()),
         "evidence_sourced": int((evidence_only["credited"] != NO_SOURCE).sum()),
-        "names": len(named),
-        "leaders": int(by_kind.get("leader", 0)),
-        "media": int(by_kind.get("media", 0)),
     }
     for label in cb.CLAIM_KINDS:
         numbers[f"kind_{label.code}"] = int(kinds.get(label.code, 0))
     for label in cb.THEMES:
         numbers[f"theme_{label.code}"] = int((claims["theme"] == label.code).sum())
+    return {f"{article_id}_{k}": v for k, v in numbers.items()}
+
+
+def quotes(arguments: pd.DataFrame, article_id: str) -> dict[str, str]:
+    """Each claim's quote ready for the prose, in double marks with the marks inside turned to single
+    ones: key '<article>_q<nn>' for claim '<article>-c<nn>'."""
+    claims = article_claims(arguments, article_id)
+    return {cid.replace("-c", "_q"): quoted(q) for cid, q in zip(claims["claim_id"], claims["quote"])}
+
+
+def mention_numbers(mentions: pd.DataFrame, article_id: str) -> dict[str, object]:
+    """How many names one article uses, and how often each: keys '<article>_names',
+    '<article>_leaders', '<article>_m_<entity>' (letters and digits of the entity's name)."""
+    named = mentions[mentions["article_id"] == article_id]
+    by_kind = named.groupby("kind")["entity"].count()
+    numbers: dict[str, object] = {"names": len(named), "leaders": int(by_kind.get("leader", 0)),
+                                  "media": int(by_kind.get("media", 0))}
     for entity, count in zip(named["entity"], named["mentions"]):
-        key = "m_" + "".join(ch for ch in entity.lower() if ch.isalnum())
-        numbers[key] = int(count)
+        numbers["m_" + "".join(ch for ch in entity.lower() if ch.isalnum())] = int(count)
     return {f"{article_id}_{k}": v for k, v in numbers.items()}
 
 
 def teaser_numbers(teasers: pd.DataFrame, positions: pd.DataFrame, teaser_id: str) -> dict[str, object]:
-    """Numbers for the box on the teaser that the rs2024 capture also holds."""
+    """Numbers and names for the record page's section on the teaser that the rs2024 capture also holds."""
     from .io import read_text
     from .paths import articles_dir
     row = teasers.set_index("teaser_id").loc[teaser_id]
     mine = positions[positions["teaser_id"] == teaser_id]
     states = mine[mine["actor_code"] != "EU"]
+
+    def names(frame: pd.DataFrame) -> str:
+        return and_join([the(a) for a in frame["actor"]]) if len(frame) else "none"
+    # the teaser says "the three Baltic countries": a Baltic row the quote does not name is the book's reading
+    unnamed = mine[[a not in q and "Baltic" in q for a, q in zip(mine["actor"], mine["quote"])]]
     return {
         "teaser_title": row["title"],
         "teaser_date": human_date(row["event_date"]),
         "teaser_words": word_count(read_text(articles_dir() / f"{teaser_id}.txt")),
+        "teaser_rows": len(mine),
         "teaser_opposed": int((states["position"] == "opposed").sum()),
+        "teaser_opposed_names": names(states[states["position"] == "opposed"]),
         "teaser_supporters": int(states["position"].isin(["supporter", "leading_proponent"]).sum()),
+        "teaser_leading_names": names(mine[mine["position"] == "leading_proponent"]),
+        "teaser_baltic": len(unnamed),
+        "teaser_baltic_names": names(unnamed),
     }
+
+
+def the(name: str) -> str:
+    """'European Union' -> 'the European Union': names that take an article in English."""
+    return f"the {name}" if name.startswith(("United ", "European ")) or name == "Netherlands" else name

@@ -54,7 +54,7 @@ def article_card(row: pd.Series) -> Markup:
                              f"{basis_badge(row['date_basis'])}")),
         ("Address", Markup(f"{url} {basis_badge(row['url_basis'])}")),
         ("Position", escape(cb.by_code(cb.ARTICLE_POSITIONS)[row["position"]].definition)),
-        ("Length", escape(f"{row['word_count']:,} words in {row['article_id']}.txt")),
+        ("Length", escape(f"{row['word_count']:,} words")),
         ("How we know", escape(row["date_note"])),
     ]
     body = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in items)

@@ -1,7 +1,9 @@
 """The data as it stands: every file valid, every quote verbatim, every fact sourced,
-references between files intact, and the article texts faithful to the seeds."""
+references between files intact, and the article texts faithful to the raw captures in data/raw/."""
 from __future__ import annotations
 
+import hashlib
+import subprocess
 
 import pytest
 
@@ -11,7 +13,7 @@ from troops_debate.io import article_paragraphs, read_text, word_count
 from troops_debate.paths import ROOT
 from troops_debate.quotes import normalise, quote_in_text
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "data" / "raw"   # the raw captures, kept in the repository byte for byte
 ARTICLES = td.load_articles()
 ARGUMENTS = td.load_arguments()
 STANCES = td.load_stances()
@@ -53,16 +55,51 @@ def test_quote_check_allows_only_whitespace_and_quote_marks():
     assert not quote_in_text("", text)
 
 
-# ---- the corpus is the seed text, paragraph for paragraph
+# ---- the corpus is the raw capture, paragraph for paragraph
 
 @pytest.mark.parametrize("article", ARTICLES.to_dict("records"), ids=lambda r: r["article_id"])
 def test_article_paragraphs_stand_verbatim_in_the_seed(article):
     seed = SEEDS / article["seed_file"]
     if not seed.exists():
-        pytest.fail(f"the seed {seed} is missing: ../shared/seeds must sit beside the repository")
+        pytest.fail(f"the raw capture {seed} is missing from data/raw/")
     seed_text = seed.read_text(encoding="utf-8")
     for number, paragraph in enumerate(article_paragraphs(article["article_id"]), start=1):
         assert paragraph in seed_text, f"{article['article_id']} paragraph {number} is not verbatim in the seed"
+
+
+def test_the_raw_captures_are_kept_byte_for_byte():
+    """data/raw/SHA256SUMS records each capture's checksum as it was taken; every capture a file names is there."""
+    sums = dict(reversed(line.split(None, 1)) for line in (SEEDS / "SHA256SUMS").read_text().splitlines())
+    named = set(ARTICLES.seed_file) | set(td.load_teasers().seed_file)
+    assert named <= set(sums), f"captures without a checksum: {sorted(named - set(sums))}"
+    for name, digest in sums.items():
+        assert hashlib.sha256((SEEDS / name).read_bytes()).hexdigest() == digest, f"{name} has changed"
+
+
+def _tracked_files() -> list[str]:
+    try:
+        listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout: every file but the build's
+        listed = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.is_file()
+                  and not {".venv", "_build", ".git", "__pycache__"} & set(p.relative_to(ROOT).parts)]
+    return [name for name in listed if (ROOT / name).is_file()]
+
+
+def test_nothing_in_the_repository_reads_outside_it():
+    """A fresh clone with nothing beside it builds and tests: no file of code, tests or build refers to a
+    shared folder beside the repository (the research logs in data/sources_notes/ may say where leads came from)."""
+    outside = [".." + "/shared", "shared/" + "seeds"]
+    offenders = []
+    for name in _tracked_files():
+        if name.startswith("data/sources_notes/") or name.startswith("data/raw/"):
+            continue
+        try:
+            text = (ROOT / name).read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        offenders += [f"{name}: {needle}" for needle in outside if needle in text]
+    assert not offenders, "files that refer to a folder outside the repository:\n" + "\n".join(offenders)
 
 
 def test_article_texts_hold_no_page_furniture():
@@ -167,3 +204,71 @@ def test_state_media_is_never_the_only_source_for_a_response():
         kinds = row.source_kinds.split("|")
         if row.response_category not in ("none_found", "rhetorical"):
             assert any(k != "state_media" for k in kinds), row.event_id
+
+
+# ---- sources: graded, dated, the best a stored copy supports
+
+def test_every_external_row_has_a_graded_source():
+    external = STANCES[~STANCES.from_article]
+    assert external.source_grade.isin(cb.codes(cb.SOURCE_GRADES)).all()
+    assert (STANCES.loc[STANCES.from_article, "source_grade"] == "").all()
+    for row in RED_LINES.itertuples():
+        assert len(row.source_grades.split("|")) == len(row.sources.split("|")), row.event_id
+
+
+def test_no_source_graded_other_goes_unexplained():
+    for row in STANCES.itertuples():
+        if row.source_grade == "other":
+            assert cb.OTHER_GRADE_MARK in row.note, row.stance_id
+    for row in RED_LINES.itertuples():
+        if "other" in row.source_grades.split("|"):
+            assert cb.OTHER_GRADE_MARK in row.note, row.event_id
+
+
+def test_no_aggregator_or_tabloid_is_cited_without_a_grade_of_other():
+    """The aggregators, tabloids, forums and reposting sites the review found are gone, or graded other with a note."""
+    weak = ["spamchronicles", "radaronline", "manchester-forum", "worldwebnewspapers", "newstodaynet", "newser.com"]
+    pairs = [(u, g) for r in STANCES.itertuples() if r.source_url for u, g in [(r.source_url, r.source_grade)]]
+    pairs += [(u, g) for r in RED_LINES.itertuples()
+              for u, g in zip(r.sources.split("|"), r.source_grades.split("|"))]
+    for url, grade in pairs:
+        if any(w in url for w in weak):
+            assert grade == "other", url
+
+
+def test_one_address_has_one_page_date():
+    dates: dict[str, set[str]] = {}
+    for row in STANCES.itertuples():
+        if row.source_url:
+            dates.setdefault(row.source_url, set()).add(row.source_date)
+    for row in RED_LINES.itertuples():
+        for url, page_date in zip(row.sources.split("|"), row.source_dates.split("|")):
+            dates.setdefault(url, set()).add(page_date)
+    assert not {u: d for u, d in dates.items() if len(d - {""}) > 1}
+
+
+def test_runner_up_is_recorded_where_the_tie_rule_recoded_a_row():
+    """The rows the old 'less supportive' rule decided now name their runner-up, and say why in the note."""
+    rows = STANCES.set_index("stance_id")
+    for stance_id in ["s011", "s019", "s024", "s028", "s030", "s036", "s037"]:
+        row = rows.loc[stance_id]
+        assert row.stance_runner_up and row.stance_runner_up != row.stance, stance_id
+        assert "tie rule" in row.note, stance_id
+    old_rule = rows.note.str.contains(r"\(less supportive|coded the less supportive|less supportive\)", regex=True)
+    assert not old_rule.any(), f"notes still applying the old rule: {list(rows.index[old_rule])}"
+
+
+@pytest.mark.parametrize("stance_id, stance, own_troops", [("s036", "pushing", "no"), ("s031", "willing", "conditional")])
+def test_corrected_codes(stance_id, stance, own_troops):
+    row = STANCES.set_index("stance_id").loc[stance_id]
+    assert (row.stance, row.own_troops) == (stance, own_troops)
+
+
+def test_himars_is_merged_into_the_longer_range_missiles_row():
+    rows = RED_LINES.set_index("event_id")
+    assert "rl04" not in rows.index and not rows.step.str.contains("HIMARS").any()
+    atacms = rows.loc["rl06"]
+    assert (atacms.warning_date, atacms.step_status, atacms.response_category) == ("2022-06-05", "taken", "rhetorical")
+    assert "rl04" in atacms.note and "Zakharova" in atacms.note
+    assert "26 Feb" in rows.loc["rl02"].step_description
+

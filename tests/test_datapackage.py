@@ -64,3 +64,59 @@ def test_every_source_address_in_the_data_has_a_bibliography_entry():
     assert not missing, f"addresses without a bibliography entry: {missing}"
     for article_id in td.load_articles().article_id:
         assert f"{{{article_id}," in bib
+
+
+def _bibliography():
+    from pybtex.database import parse_file
+    return parse_file(str(ROOT / "book" / "references.bib")).entries
+
+
+def _page_dates() -> dict[str, str]:
+    """Each cited address with the page's own date as the data records it ('' = unknown)."""
+    import troops_debate as td
+    dates: dict[str, str] = {}
+    for row in td.load_stances().itertuples():
+        if row.source_url:
+            dates[row.source_url] = dates.get(row.source_url) or row.source_date
+    for row in td.load_red_lines().itertuples():
+        for url, page_date in zip(row.sources.split("|"), row.source_dates.split("|")):
+            dates[url] = dates.get(url) or page_date
+    for row in td.load_articles().itertuples():
+        for url in filter(None, row.metadata_sources.split("|")):
+            dates.setdefault(url, "")
+    return dates
+
+
+def test_every_entry_is_dated_by_its_page_not_by_the_event():
+    dates = _page_dates()
+    entries = _bibliography()
+    wrong = []
+    for key, entry in entries.items():
+        if entry.type != "misc":
+            continue
+        page_date = dates[entry.fields["url"]]
+        expected = page_date[:4] if page_date else "n.d."
+        if entry.fields["year"] != expected:
+            wrong.append(f"{key} {entry.fields['url']}: year {entry.fields['year']}, page dated {page_date or 'unknown'}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_articles_are_dated_by_their_date_window():
+    import troops_debate as td
+    entries = _bibliography()
+    for row in td.load_articles().itertuples():
+        assert entries[row.article_id].fields["year"] in {row.date_earliest[:4], row.date_latest[:4], "n.d."}
+
+
+def test_no_two_entries_share_an_address():
+    urls = [entry.fields["url"] for entry in _bibliography().values() if "url" in entry.fields]
+    assert len(urls) == len(set(urls)), sorted({u for u in urls if urls.count(u) > 1})
+
+
+def test_the_bibliography_round_trips_through_pybtex():
+    """What pybtex reads back is the data: the addresses unchanged, the outlets and titles whole."""
+    for entry in _bibliography().values():
+        url = entry.fields.get("url", "")
+        assert "\\" not in url and "{" not in url, url
+        assert entry.persons.get("author"), entry.key
+

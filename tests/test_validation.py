@@ -88,6 +88,19 @@ CELL_CASES = [
     ("red_lines.csv", "sources", 2, "https://example.org/a|ftp://example.org/b", ["http(s) address"]),
     ("articles.csv", "word_count", 0, "12", ["expected", "counted"]),
     ("teaser_positions.csv", "quote", 0, "Belgium led the supporters", ["not verbatim"]),
+    ("stances.csv", "stance_runner_up", 0, "hesitant", ["expected one of", "pushing"]),
+    ("stances.csv", "source_grade", 20, "excellent", ["expected one of", "wire_or_major"]),
+    ("stances.csv", "source_grade", 20, "", ["required", "source_url"]),
+    ("stances.csv", "source_date", 20, "2025-02-30", ["real calendar date"]),
+    ("stances.csv", "source_date", 20, "2001-01-01", ["cannot be older than the statement"]),
+    ("stances.csv", "source_grade", 0, "official", ["expected no source_grade", "article"]),
+    ("stances.csv", "source_date", 0, "2025-01-01", ["expected no source_date", "article"]),
+    ("red_lines.csv", "source_grades", 1, "official", ["as many", "source_grades"]),
+    ("red_lines.csv", "source_grades", 1, "wire_or_major|primary|x|y", ["expected '|'-separated values", "primary"]),
+    ("red_lines.csv", "source_dates", 1, "2022-02-24", ["one per address", "sources"]),
+    ("red_lines.csv", "source_dates", 1, "2022-02-24||2022-13-01|", ["entry 3", "real calendar date"]),
+    ("red_lines.csv", "sources", 2, "https://example.org/{a}|https://example.org/b", ["not allowed in a link"]),
+    ("articles.csv", "seed_file", 0, "999_missing.txt", ["no raw capture", "data/raw"]),
 ]
 
 
@@ -96,10 +109,33 @@ CELL_CASES = [
 def test_bad_cell_is_reported_with_file_line_and_column(data, file, column, index, value, words):
     path = data / file
     rows = read_rows(path)
-    if column == "source_url":  # pick an external row
-        index = next(i for i, r in enumerate(rows[1:]) if r[rows[0].index("source_url")])
+    if file == "stances.csv" and column.startswith("source_"):  # pick a row of the right kind
+        external = index != 0
+        index = next(i for i, r in enumerate(rows[1:]) if bool(r[rows[0].index("source_url")]) == external)
     line = set_cell(path, index, column, value)
     assert_reported(problems_for(data), file, line, column, *words)
+
+
+def test_runner_up_must_differ_from_the_stance(data):
+    path = data / "stances.csv"
+    rows = read_rows(path)
+    line = set_cell(path, 0, "stance_runner_up", rows[1][rows[0].index("stance")])
+    assert_reported(problems_for(data), "stances.csv", line, "stance_runner_up", "must differ")
+
+
+@pytest.mark.parametrize("file, grade_column, value", [("stances.csv", "source_grade", "other"),
+                                                       ("red_lines.csv", "source_grades", None)])
+def test_a_source_graded_other_needs_a_note_saying_why(data, file, grade_column, value):
+    path = data / file
+    rows = read_rows(path)
+    header = rows[0]
+    index = next(i for i, r in enumerate(rows[1:]) if r[header.index(grade_column)]
+                 and "other" not in r[header.index(grade_column)].split("|"))
+    grades = rows[index + 1][header.index(grade_column)].split("|")
+    line = set_cell(path, index, grade_column, value or "|".join(["other"] + grades[1:]))
+    assert_reported(problems_for(data), file, line, "note", "graded other:", grade_column)
+    set_cell(path, index, "note", "Graded other: nothing better was found among the stored pages.")
+    assert not [p for p in problems_for(data) if p.file.endswith(file)]
 
 
 def test_duplicate_key(data):

@@ -31,7 +31,7 @@ def by_code(labels: tuple[Label, ...]) -> dict[str, Label]:
 # colour-blindness; each label also has its own shape, so colour is never the only cue.
 STANCES: tuple[Label, ...] = (
     Label("pushing", "Pushing",
-          "Proposes, leads or actively promotes the deployment.",
+          "Proposes, leads or actively promotes the deployment, by itself or by others.",
           "France in the December 2024 article: Macron takes a plan for a 40,000-strong force to Warsaw.",
           "#08519c", "diamond"),
     Label("willing", "Willing",
@@ -98,6 +98,19 @@ SOURCE_KINDS: tuple[Label, ...] = (
     Label("state_media", "State media",
           "State-owned media (e.g. TASS, Anadolu, TRT, Ukrinform), used only for what officials said."),
     Label("reference", "Reference work", "An overview such as an encyclopedia article."),
+)
+
+# The grade of a row's source: how close it is to the speaker's own words. Every external row
+# carries the best grade that a stored copy supports, in this order.
+SOURCE_GRADES: tuple[Label, ...] = (
+    Label("official", "Official record",
+          "The speaker's own record: a government or ministry transcript or official statement."),
+    Label("wire_or_major", "Wire or major outlet",
+          "A wire agency, or a major outlet reporting the statement first-hand (a wire report carried "
+          "verbatim by a newspaper that credits the agency counts as the agency's)."),
+    Label("other", "Other",
+          "Anything else (a repost, an aggregator, a minor site, a reference work), used only with a note "
+          "that says why nothing better was found (write 'Graded other: …' in the note)."),
 )
 
 CHECKED: tuple[Label, ...] = (
@@ -211,7 +224,27 @@ CODEBOOKS: dict[str, tuple[Label, ...]] = {
     "Russian responses (red_lines.csv: response_category)": RESPONSES,
     "Step status (red_lines.csv: step_status)": STEP_STATUSES,
     "Kinds of source (source_kind, source_kinds)": SOURCE_KINDS,
+    "Source grades (stances.csv: source_grade; red_lines.csv: source_grades)": SOURCE_GRADES,
     "EU-loan positions in the teaser (teaser_positions.csv: position)": LOAN_POSITIONS,
     "Checking (checked)": CHECKED,
     "Basis of article metadata (articles.csv: *_basis)": BASES,
 }
+
+# The rule for hard cases, stated once; data/README.md and the method chapter print it.
+TIE_RULE = ("Code what the statement commits the speaker to (what the speaker says they will or will not "
+            "do, propose or accept), not the mood of the report. A statement that promotes a deployment by "
+            "others is `pushing`, whatever it says of the speaker's own troops. When two labels fit, choose "
+            "the one the statement's operative words commit the speaker to and record the other in "
+            "`stance_runner_up`; neither the more nor the less supportive label is preferred by default.")
+
+# Rules that go with a codebook, printed under its table.
+CODEBOOK_RULES: dict[str, str] = {
+    "Stance on a European force (stances.csv: stance)": TIE_RULE,
+    "Source grades (stances.csv: source_grade; red_lines.csv: source_grades)":
+        "For every external row, the best source a stored copy supports, in this order: the speaker's own "
+        "record, then a wire agency or a major outlet, then anything else with a note. A row from one of the "
+        "two articles has no grade (the article is its source).",
+}
+
+# Where a grade of `other` is explained: the row's note must say so in these words.
+OTHER_GRADE_MARK = "Graded other:"

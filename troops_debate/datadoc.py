@@ -41,7 +41,7 @@ DOCS: dict[str, dict[str, str]] = {
                                                                      "window and any other metadata caveat.",
         "url": "Address of the article, if confirmed.", "url_basis": "How the address is known.",
         "metadata_sources": "Addresses ('|'-separated) where metadata was found elsewhere.",
-        "seed_file": "The raw capture in ../shared/seeds/.",
+        "seed_file": "The raw capture in data/raw/ (kept byte for byte) from which the clean text was made.",
         "word_count": "Words in the clean text (checked against the text).",
         "position": "The article's side: for or against sending European troops.",
         "licence_note": "Terms under which the text is quoted.",
@@ -53,7 +53,8 @@ DOCS: dict[str, dict[str, str]] = {
     },
     "teasers.csv": {
         "teaser_id": "Id; the text is data/articles/<teaser_id>.txt.",
-        "parent_article_id": "The article whose capture holds the teaser.", "seed_file": "The raw capture.",
+        "parent_article_id": "The article whose capture holds the teaser.",
+        "seed_file": "The raw capture in data/raw/.",
         "outlet": "Publisher.", "section": "Section label.", "title": "The teaser's headline.",
         "event_date": "Date of the event it reports.", "event_date_precision": "day, month or year.",
         "date_basis": "How the date is known.", "note": "What the teaser is, and that it is not the article.",
@@ -72,16 +73,21 @@ DOCS: dict[str, dict[str, str]] = {
         "date": "Date of the statement: YYYY-MM-DD, YYYY-MM or YYYY; for a row from an article, the article's date window YYYY-MM-DD/YYYY-MM-DD.", "date_precision": "day, month, year or window.",
         "holder": "Who holds the stance (codebook).", "speaker": "Person and office.",
         "question": "The question the statement answers (codebook).", "stance": "Stance label (codebook).",
+        "stance_runner_up": "The other label, when two fit (codebook; must differ from stance; see the tie rule).",
         "own_troops": "Whether the actor's own troops would take part (codebook).",
         "quote": "Short verbatim quote (checked against the article for article rows).",
         "article_id": "Set when the row is taken from one of the two articles.",
         "source_url": "Outside source address (http/https), for rows not from an article.",
         "source_outlet": "The outside source's outlet.", "source_kind": "Kind of source (codebook).",
+        "source_grade": "Grade of the outside source (codebook): official, wire_or_major or other (other only with "
+                        "a note saying why); empty for a row from an article.",
+        "source_date": "The page's own publication date (YYYY-MM-DD, YYYY-MM or YYYY), not the statement's; "
+                       "empty when the stored copy does not show it (cited as n.d.).",
         "checked": "Whether the source was reached and supports the row (codebook).",
         "note": "Caveats: basis of the date, why a label was chosen, translations.",
     },
     "red_lines.csv": {
-        "event_id": "Stable id rlNN, in order of the warning.", "step": "The Western or Ukrainian step.",
+        "event_id": "Stable id rlNN, given in order of the warning and never reused (rl04 was merged into rl06).", "step": "The Western or Ukrainian step.",
         "category": "Red-line category (codebook).", "warning_date": "Date of the warning.",
         "warning_date_precision": "day, month or year.", "warned_by": "Who gave the warning (name, office).",
         "warning_quote": "Short quote of the warning as the source prints it.",
@@ -91,7 +97,11 @@ DOCS: dict[str, dict[str, str]] = {
         "response_category": "Response on the ordered scale (codebook).",
         "response_date": "Date of the response, if one.",
         "sources": "Source addresses, '|'-separated.", "source_outlets": "Their outlets, same order.",
-        "source_kinds": "Their kinds (codebook), same order.", "checked": "Checking status (codebook).",
+        "source_kinds": "Their kinds (codebook), same order.",
+        "source_grades": "Their grades (codebook), same order; 'other' only with a note saying why.",
+        "source_dates": "The pages' own publication dates, '|'-separated in the same order; an empty entry is "
+                        "an unknown date (cited as n.d.).",
+        "checked": "Checking status (codebook).",
         "order_note": "Why the warning came after the step, where it did.", "note": "Caveats.",
     },
     "teaser_positions.csv": {
@@ -102,7 +112,8 @@ DOCS: dict[str, dict[str, str]] = {
 }
 
 _TYPES = {"int": "integer", "text": "string", "enum": "string", "url": "string", "urls": "string",
-          "list": "string", "date": "string"}
+          "list": "string", "date": "string", "dates": "string"}
+_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 LICENCE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
            "title": "Creative Commons Attribution 4.0"}
 
@@ -116,6 +127,8 @@ def field_schema(schema: Schema, col: Column) -> dict:
         constraints["enum"] = list(col.allowed)
     if col.kind == "date":
         constraints["pattern"] = r"\d{4}(-\d{2}(-\d{2})?)?|\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}"
+    if col.kind == "dates":
+        constraints["pattern"] = f"({_DATE})?(\\|({_DATE})?)*"
     if col.pattern:
         constraints["pattern"] = col.pattern
     if col.kind == "url":
@@ -169,6 +182,8 @@ def codebook_tables() -> str:
         parts.append(f"### {title}\n\n| code | label | definition | example |\n|---|---|---|---|")
         parts += [f"| `{lab.code}` | {lab.name} | {lab.definition} | {lab.example} |" for lab in labels]
         parts.append("")
+        if title in cb.CODEBOOK_RULES:
+            parts += [f"**Rule.** {cb.CODEBOOK_RULES[title]}", ""]
     return "\n".join(parts)
 
 
@@ -197,8 +212,12 @@ BIB_PATH = ROOT / "book" / "references.bib"
 
 
 def _bib_escape(text: str) -> str:
-    return (text.replace("\\", "").replace("{", "(").replace("}", ")").replace("&", r"\&")
-            .replace("%", r"\%").replace("#", r"\#").replace("_", r"\_").replace("$", r"\$"))
+    """Text made safe for a braced BibTeX field: no stray braces or backslashes, LaTeX's special
+    characters escaped (pybtex, which reads the file for the book, decodes them back)."""
+    text = text.replace("\\", "").replace("{", "(").replace("}", ")")
+    for char in "&%#_$":
+        text = text.replace(char, "\\" + char)
+    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
 
 
 def _bib_value(name: str, value: str) -> str:
@@ -216,24 +235,40 @@ def source_key(url: str) -> str:
     return "src-" + hashlib.sha256(url.encode()).hexdigest()[:8]
 
 
+NO_DATE = "n.d."
+
+
+def page_year(page_date: str) -> str:
+    """The year of a page's own date, or n.d. when the date is unknown (never the event's year)."""
+    return page_date[:4] if page_date else NO_DATE
+
+
 def external_sources() -> list[dict]:
-    """Every outside address the data cites, once, with its outlet, the earliest year and a title."""
-    from .io import load_red_lines, load_stances
+    """Every outside address the data cites, once, with its outlet, the page's own date ('' when unknown)
+    and a title. An article's own address is the article's entry, not a second one."""
+    from .io import load_articles, load_red_lines, load_stances
+    articles = load_articles()
+    article_urls = set(articles.url) - {""}
     found: dict[str, dict] = {}
+
+    def add(url: str, outlet: str, page_date: str, title: str) -> None:
+        if url in article_urls:
+            return
+        entry = found.setdefault(url, {"outlet": outlet, "date": page_date, "title": title})
+        entry["date"] = entry["date"] or page_date
+
     for row in load_stances().itertuples():
         if row.source_url:
-            found.setdefault(row.source_url, {"outlet": row.source_outlet, "year": row.date[:4],
-                                              "title": f"{row.speaker} on a European force in Ukraine"})
+            add(row.source_url, row.source_outlet, row.source_date, f"{row.speaker} on a European force in Ukraine")
     for row in load_red_lines().itertuples():
-        for url, outlet in zip(row.sources.split("|"), row.source_outlets.split("|")):
-            found.setdefault(url, {"outlet": outlet.strip(), "year": row.warning_date[:4],
-                                   "title": f"Report cited for: {row.step}"})
-    from .io import load_articles
-    for row in load_articles().itertuples():
+        dates = row.source_dates.split("|")
+        for url, outlet, page_date in zip(row.sources.split("|"), row.source_outlets.split("|"), dates):
+            add(url, outlet.strip(), page_date, f"Report cited for: {row.step}")
+    for row in articles.itertuples():
         for url in filter(None, row.metadata_sources.split("|")):
-            found.setdefault(url, {"outlet": url.split("/")[2].removeprefix("www."), "year": row.date_earliest[:4],
-                                   "title": f"Cited for the metadata of {row.article_id}"})
-    return [{"url": url, "key": source_key(url), **meta} for url, meta in sorted(found.items())]
+            add(url, url.split("/")[2].removeprefix("www."), "", f"Cited for the metadata of {row.article_id}")
+    return [{"url": url, "key": source_key(url), "year": page_year(meta["date"]), **meta}
+            for url, meta in sorted(found.items())]
 
 
 def bibtex() -> str:

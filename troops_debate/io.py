@@ -72,7 +72,7 @@ EARLIEST, LATEST = date(1990, 1, 1), date(2026, 12, 31)
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str = "text"          # text | int | enum | date | url | urls | list
+    kind: str = "text"          # text | int | enum | date | dates | url | urls | list
     required: bool = True
     allowed: tuple[str, ...] = ()
     pattern: str | None = None  # regular expression the whole value must match
@@ -136,8 +136,20 @@ def _check_url(value: str) -> str | None:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(ch.isspace() for ch in value):
         return f"expected an http(s) address, got {value!r}"
-    if any(ch in value for ch in "<>\"'`"):
+    if any(ch in value for ch in "<>\"'`{}\\"):
         return f"the address contains a character that is not allowed in a link: {value!r}"
+    return None
+
+
+def _check_date(value: str) -> str | None:
+    if _precision_of(value) is None:
+        return f"expected a date as YYYY-MM-DD, YYYY-MM, YYYY or YYYY-MM-DD/YYYY-MM-DD, got {value!r}"
+    try:
+        start, end = parse_partial_date(value)
+    except ValueError:
+        return f"expected a real calendar date (a window must not end before it starts), got {value!r}"
+    if start < EARLIEST or end > LATEST:
+        return f"expected a date between {EARLIEST} and {LATEST}, got {value!r}"
     return None
 
 
@@ -157,18 +169,18 @@ def _check_value(col: Column, value: str, row: dict) -> str | None:
         if bad:
             return f"expected '|'-separated values from {', '.join(col.allowed)}; got {', '.join(map(repr, bad))}"
     elif col.kind == "date":
+        problem = _check_date(value)
+        if problem:
+            return problem
         precision = _precision_of(value)
-        if precision is None:
-            return f"expected a date as YYYY-MM-DD, YYYY-MM, YYYY or YYYY-MM-DD/YYYY-MM-DD, got {value!r}"
-        try:
-            start, end = parse_partial_date(value)
-        except ValueError:
-            return f"expected a real calendar date (a window must not end before it starts), got {value!r}"
-        if start < EARLIEST or end > LATEST:
-            return f"expected a date between {EARLIEST} and {LATEST}, got {value!r}"
         if col.precision and row.get(col.precision) in DATE_FORMS and row[col.precision] != precision:
             return (f"the date {value!r} has {precision} precision but column "
                     f"'{col.precision}' says {row[col.precision]!r}")
+    elif col.kind == "dates":  # '|'-separated, one per address; an empty entry is an unknown date
+        for number, part in enumerate(value.split("|"), start=1):
+            problem = _check_date(part) if part else None
+            if problem:
+                return f"entry {number}: {problem}"
     elif col.kind == "url":
         return _check_url(value)
     elif col.kind == "urls":
@@ -304,6 +316,37 @@ def date_not_after(first: str, second: str, unless: str) -> RowCheck:
     return check
 
 
+def explained_if_other(grade_column: str) -> RowCheck:
+    """A source graded `other` is used only with a note saying why nothing better was found."""
+    def check(row: dict):
+        if "other" in row[grade_column].split("|") and cb.OTHER_GRADE_MARK.lower() not in row["note"].lower():
+            yield "note", (f"'{grade_column}' grades a source 'other': say in the note why nothing better was "
+                           f"found, in a sentence starting '{cb.OTHER_GRADE_MARK}'")
+    return check
+
+
+def as_many_as(column: str, of: str) -> RowCheck:
+    """`column` has one '|'-separated entry (possibly empty) per entry of `of`."""
+    def check(row: dict):
+        want, got = len(row[of].split("|")), len(row[column].split("|"))
+        if row[of] and got != want:
+            yield column, f"expected {want} '|'-separated entries, one per address in '{of}' (empty = unknown), got {got}"
+    return check
+
+
+def page_not_before_statement(row: dict):
+    """A page cannot be published before the statement it reports."""
+    if not (row["source_date"] and row["date"]):
+        return
+    try:
+        page_end, said = parse_partial_date(row["source_date"])[1], parse_partial_date(row["date"])[0]
+    except ValueError:
+        return
+    if page_end < said:
+        yield "source_date", (f"the page ({row['source_date']}) cannot be older than the statement it reports "
+                              f"({row['date']})")
+
+
 # ---------------------------------------------------------------- schemas
 
 BASIS = cb.codes(cb.BASES)
@@ -365,14 +408,24 @@ STANCES = Schema("stances.csv", (
     Column("holder", "enum", allowed=cb.codes(cb.HOLDERS)), Column("speaker"),
     Column("question", "enum", allowed=cb.codes(cb.QUESTIONS)),
     Column("stance", "enum", allowed=cb.codes(cb.STANCES)),
+    Column("stance_runner_up", "enum", required=False, allowed=cb.codes(cb.STANCES)),
     Column("own_troops", "enum", allowed=cb.codes(cb.OWN_TROOPS)),
     Column("quote", required=False, max_len=300),
     Column("article_id", required=False, pattern=ID),
     Column("source_url", "url", required=False), Column("source_outlet", required=False),
     Column("source_kind", "enum", allowed=cb.codes(cb.SOURCE_KINDS)),
+    Column("source_grade", "enum", required=False, allowed=cb.codes(cb.SOURCE_GRADES)),
+    Column("source_date", "date", required=False),
     Column("checked", "enum", allowed=cb.codes(cb.CHECKED)),
     Column("note", required=False),
 ), key="stance_id", row_checks=(
+    lambda r: [("stance_runner_up", f"the runner-up label must differ from the stance ({r['stance']!r})")]
+    if r["stance_runner_up"] and r["stance_runner_up"] == r["stance"] else [],
+    requires_if("source_grade", lambda r: bool(r["source_url"]), "the row has a source_url"),
+    lambda r: [(c, f"expected no {c} for a row taken from an article (the article is its source)")
+               for c in ("source_grade", "source_date") if r["article_id"] and r[c]],
+    explained_if_other("source_grade"),
+    page_not_before_statement,
     lambda r: [("source_url", "expected either an article_id or a source_url, not both")]
     if r["article_id"] and r["source_url"] else [],
     requires_if("source_url", lambda r: not r["article_id"], "the row has no article_id"),
@@ -398,6 +451,8 @@ RED_LINES = Schema("red_lines.csv", (
     Column("response_date", "date", required=False),
     Column("sources", "urls"), Column("source_outlets"),
     Column("source_kinds", "list", allowed=cb.codes(cb.SOURCE_KINDS)),
+    Column("source_grades", "list", allowed=cb.codes(cb.SOURCE_GRADES)),
+    Column("source_dates", "dates", required=False),
     Column("checked", "enum", allowed=cb.codes(cb.CHECKED)),
     Column("order_note", required=False), Column("note", required=False),
 ), key="event_id", row_checks=(
@@ -405,7 +460,9 @@ RED_LINES = Schema("red_lines.csv", (
     requires_if("step_date_precision", lambda r: bool(r["step_date"]), "there is a step_date"),
     lambda r: [("step_date", "expected no step_date for a step that was not taken")]
     if r["step_status"] == "not_taken" and r["step_date"] else [],
-    same_length_lists("sources", "source_outlets", "source_kinds"),
+    same_length_lists("sources", "source_outlets", "source_kinds", "source_grades"),
+    as_many_as("source_dates", of="sources"),
+    explained_if_other("source_grades"),
     date_not_after("warning_date", "step_date", unless="order_note"),
 ))
 
@@ -418,6 +475,11 @@ TEASER_POSITIONS = Schema("teaser_positions.csv", (
 SCHEMAS = {s.file: s for s in (ARTICLES, ACTORS, TEASERS, ARGUMENTS, STANCES, RED_LINES, TEASER_POSITIONS)}
 
 # ---------------------------------------------------------------- texts
+
+
+def raw_dir() -> Path:
+    """The raw captures, byte for byte as they were taken (data/raw/); data/articles/ holds the cleaned texts."""
+    return data_dir() / "raw"
 
 
 def read_text(path: Path) -> str:
@@ -468,6 +530,9 @@ def load_articles() -> pd.DataFrame:
         counted = word_count(read_text(path))
         if row["word_count"].isdigit() and int(row["word_count"]) != counted:
             yield "word_count", f"expected {counted} (counted in {path.name}), got {row['word_count']}"
+        seed = raw_dir() / row["seed_file"]
+        if not seed.is_file():
+            yield "seed_file", f"no raw capture at {display_path(seed)}"
     return _frame(validate(data_dir() / ARTICLES.file, ARTICLES, context), ARTICLES)
 
 

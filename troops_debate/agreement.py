@@ -51,9 +51,9 @@ CODINGS = {
     for coder in (1, 2)
 }
 RESOLUTIONS = Schema("coding/resolutions.csv", (
-    Column("item_id", pattern=r"[a-z]+\d+"), Column("variable", "enum", allowed=("stance", "own_troops", "question",
+    Column("resolution_id", pattern=r"r\d{2,}"), Column("item_id", pattern=r"[a-z]+\d+"), Column("variable", "enum", allowed=("stance", "own_troops", "question",
                                                                                  "response_category")),
-    Column("coder1"), Column("coder2"), Column("resolved"), Column("reason")), "item_id")
+    Column("coder1"), Column("coder2"), Column("resolved"), Column("reason")), "resolution_id")
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def disagreements() -> pd.DataFrame:
         for item, (a, b) in pair[pair["coder1"] != pair["coder2"]].iterrows():
             rows.append({"item_id": item, "variable": variable.name, "coder1": a, "coder2": b})
     frame = pd.DataFrame(rows, columns=["item_id", "variable", "coder1", "coder2"])
-    resolved = load_resolutions()
+    resolved = load_resolutions().drop(columns="resolution_id")
     return frame.merge(resolved, on=["item_id", "variable", "coder1", "coder2"], how="left")
 
 

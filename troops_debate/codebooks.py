@@ -66,7 +66,8 @@ STANCES: tuple[Label, ...] = (
 
 OWN_TROOPS: tuple[Label, ...] = (
     Label("yes", "Yes", "The actor says its own troops would take part."),
-    Label("conditional", "Conditional", "Its own troops would take part only on stated conditions."),
+    Label("conditional", "Conditional", "Its own troops would take part only on stated conditions (a ceasefire "
+          "first, a mandate, a parliament's approval, a US backstop)."),
     Label("no", "No", "It rules out sending its own troops."),
     Label("not_stated", "Not stated", "The statement says nothing about its own troops."),
     Label("not_applicable", "Not applicable", "The actor has no troops to send (e.g. Russia, an institution)."),
@@ -87,7 +88,8 @@ QUESTIONS: tuple[Label, ...] = (
     Label("before_ceasefire", "Before a ceasefire", "Troops deployed before or without a ceasefire."),
     Label("after_ceasefire", "After a ceasefire", "A force deployed once a ceasefire holds."),
     Label("settlement", "As part of a settlement", "A force written into a peace settlement or agreement."),
-    Label("unspecified", "Unspecified", "The statement does not say when or under what terms."),
+    Label("unspecified", "Unspecified", "Neither the statement nor the proposal it answers says when or under "
+          "what terms."),
 )
 
 SOURCE_KINDS: tuple[Label, ...] = (
@@ -174,7 +176,8 @@ RESPONSES: tuple[Label, ...] = (
           "threats tied to the step.",
           "Tactical nuclear drills announced in May 2024, citing Macron's remarks.", "#E69F00", "diamond"),
     Label("strike_on_systems", "Strike on the systems",
-          "A claimed or confirmed strike on the delivered systems.",
+          "A claimed or confirmed strike on the delivered systems that the sources present as a response to "
+          "the delivery; ordinary battlefield losses do not count.",
           "Russia's claim to have destroyed a Patriot battery in Kyiv in May 2023.", "#D55E00",
           "triangle-up"),
     Label("attack_on_nato", "Attack on a NATO state",
@@ -237,9 +240,16 @@ TIE_RULE = ("Code what the statement commits the speaker to (what the speaker sa
             "the one the statement's operative words commit the speaker to and record the other in "
             "`stance_runner_up`; neither the more nor the less supportive label is preferred by default.")
 
+# The timing question: sharpened after the second coding showed the two coders reading it differently
+# (one from the statement's words alone, one from the proposal the statement answered).
+QUESTION_RULE = ("Code the timing the statement itself gives. Where it gives none, code the timing of the proposal "
+                 "it answers, as its source reports it (for instance, a force to secure a ceasefire discussed at "
+                 "the meeting where the statement was made); `unspecified` only when neither says.")
+
 # Rules that go with a codebook, printed under its table.
 CODEBOOK_RULES: dict[str, str] = {
     "Stance on a European force (stances.csv: stance)": TIE_RULE,
+    "The question answered (stances.csv: question)": QUESTION_RULE,
     "Source grades (stances.csv: source_grade; red_lines.csv: source_grades)":
         "For every external row, the best source a stored copy supports, in this order: the speaker's own "
         "record, then a wire agency or a major outlet, then anything else with a note. A row from one of the "

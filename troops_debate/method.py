@@ -41,8 +41,10 @@ def codebook_tables() -> HTMLOutput:
         if frame.example.any():
             columns["example"] = "Typical example"
         out = table(frame, columns, caption=title, download="codebooks.csv")
-        parts.append(out.html)
-        plain.append(out.text)
+        rule = cb.CODEBOOK_RULES.get(title)
+        parts.append(out.html + (f'<p class="td-codebook-rule"><strong>Rule.</strong> {escape(rule)}</p>'
+                                 if rule else ""))
+        plain.append(out.text + (f"\nRule. {rule}" if rule else ""))
     return HTMLOutput("".join(parts), "\n\n".join(plain))
 
 
@@ -57,13 +59,24 @@ def source_summary(stances: pd.DataFrame, red_lines: pd.DataFrame) -> HTMLOutput
                          red_lines[["checked"]].assign(file="red_lines.csv")])
     status = (checked.value_counts().rename("rows").reset_index()
               .assign(checked=lambda f: f.checked.map(lambda c: cb.by_code(cb.CHECKED)[c].name)))
+    grades = cb.by_code(cb.SOURCE_GRADES)
+    graded = [{"file": "stances.csv", "grade": g} for g in stances.source_grade if g]
+    graded += [{"file": "red_lines.csv", "grade": g} for v in red_lines.source_grades for g in v.split("|")]
+    grade_frame = (pd.DataFrame(graded).value_counts().rename("citations").reset_index()
+                   .assign(order=lambda f: f.grade.map(list(grades).index),
+                           grade=lambda f: f.grade.map(lambda g: grades[g].name))
+                   .sort_values(["file", "order"], ascending=[False, True]))
+    graded_table = table(grade_frame, {"file": "File", "grade": "Grade of source", "citations": "Citations"},
+                         caption="How good the outside sources are (one count per citation)",
+                         download=("stances.csv", "red_lines.csv"))
     first = table(frame, {"file": "File", "kind": "Kind of source", "citations": "Citations"},
                   caption="Where the rows come from (one count per citation)",
                   download=("stances.csv", "red_lines.csv"))
     second = table(status, {"file": "File", "checked": "Checking", "rows": "Rows"},
                    caption="How far each row was checked against its source",
                    download=("stances.csv", "red_lines.csv"))
-    return HTMLOutput(first.html + second.html, first.text + "\n\n" + second.text)
+    return HTMLOutput(graded_table.html + first.html + second.html,
+                      "\n\n".join([graded_table.text, first.text, second.text]))
 
 
 def download_table() -> HTMLOutput:

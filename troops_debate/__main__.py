@@ -25,7 +25,9 @@ def main(argv: list[str]) -> int:
     if argv[1:] != ["validate"]:
         print("usage: python -m troops_debate validate|docs|notebooks", file=sys.stderr)
         return 2
+    from .agreement import problems as coding_problems
     problems = validate_all()
+    problems += coding_problems() if not problems else []
     if problems:
         print(f"The data has {len(problems)} problem(s); the book is not built until they are fixed:",
               file=sys.stderr)

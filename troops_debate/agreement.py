@@ -186,3 +186,18 @@ def check_resolutions() -> list[Problem]:
                                             f"{'resolution' if (item, name) in final else 'of both coders'} "
                                             f"says {expected!r}"))
     return problems
+
+
+def problems() -> list[Problem]:
+    """Every problem in the coding files, and in how the record follows them (empty when sound)."""
+    found: list[Problem] = []
+    for record, coder in CODINGS:
+        try:
+            load_coding(record, coder)
+        except DataError as err:
+            found.extend(err.problems)
+    try:
+        load_resolutions()
+    except DataError as err:
+        found.extend(err.problems)
+    return found or check_resolutions()

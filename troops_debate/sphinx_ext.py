@@ -152,4 +152,5 @@ def setup(app):
     app.add_js_file("vega/vega-bundle.js", loading_method="defer", priority=600)
     app.add_js_file("td-charts.js", loading_method="defer", priority=610)
     app.add_css_file("td-book.css")
+    app.add_css_file("td-print.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -143,8 +143,16 @@ def add_preview_metadata(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + "\n".join(t for t in tags if t)
 
 
+def copy_pdf_edition(app, exception) -> None:
+    """The HTML book links to its PDF edition: copy it in when `make pdf` has made one."""
+    from .pdf import OUTPUT
+    if exception is None and app.builder.name == "html" and OUTPUT.exists():
+        shutil.copy(OUTPUT, Path(app.outdir) / OUTPUT.name)
+
+
 def setup(app):
     app.connect("builder-inited", generate_static)
+    app.connect("build-finished", copy_pdf_edition)
     app.connect("env-before-read-docs", drop_thebe, priority=900)
     app.connect("html-page-context", resolve_links)
     app.connect("html-page-context", fix_bibliography_roles)

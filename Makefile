@@ -1,6 +1,6 @@
 # Two commands do everything: `make book` and `make test` (see README.md).
 # `book` is also a folder, so every target is phony.
-.PHONY: book test clean validate bench env notebooks lab
+.PHONY: book test clean validate bench env notebooks lab pdf
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -47,6 +47,12 @@ validate: env
 book: validate
 	$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
 	@echo "The book is at _build/html/index.html"
+
+# The PDF edition: the single-page build of the same sources, printed by Debian's Chromium (offline).
+pdf: validate
+	$(BIN)/jupyter-book build . --builder singlehtml $(BUILD_FLAGS)
+	$(BIN)/python -m troops_debate pdf
+	@echo "The PDF is at _build/pdf/european-troops-for-ukraine.pdf"
 
 test: env
 	$(BIN)/python -m pytest

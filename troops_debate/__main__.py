@@ -5,6 +5,7 @@
     python -m troops_debate notebooks [--output DIR] [CHAPTER ...]
                                        execute every chapter (or those named) into _build/notebooks/,
                                        as executed notebooks and standalone HTML pages; exit 1 if a cell fails
+    python -m troops_debate pdf        print the single-page build (_build/singlehtml) to _build/pdf/ (make pdf)
 """
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ def main(argv: list[str]) -> int:
         write_docs()
         print("data: wrote datapackage.json and the tables in README.md")
         return 0
+    if argv[1:2] == ["pdf"]:
+        from .pdf import main as pdf
+        return pdf(argv[2:])
     if argv[1:2] == ["notebooks"]:
         from .notebooks import main as notebooks
         return notebooks(argv[2:])
     if argv[1:] != ["validate"]:
-        print("usage: python -m troops_debate validate|docs|notebooks", file=sys.stderr)
+        print("usage: python -m troops_debate validate|docs|notebooks|pdf", file=sys.stderr)
         return 2
     from .agreement import problems as coding_problems
     problems = validate_all()

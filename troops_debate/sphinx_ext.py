@@ -145,8 +145,16 @@ def add_preview_metadata(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + "\n".join(t for t in tags if t)
 
 
+def copy_pdf_edition(app, exception) -> None:
+    """The HTML book links to its PDF edition: copy it in when `make pdf` has made one."""
+    from .pdf import OUTPUT
+    if exception is None and app.builder.name == "html" and OUTPUT.exists():
+        shutil.copy(OUTPUT, Path(app.outdir) / OUTPUT.name)
+
+
 def setup(app):
     app.connect("builder-inited", generate_static)
+    app.connect("build-finished", copy_pdf_edition)
     app.connect("env-before-read-docs", drop_thebe, priority=900)
     app.connect("html-page-context", resolve_links)
     app.connect("html-page-context", fix_bibliography_roles)
@@ -154,4 +162,5 @@ def setup(app):
     app.add_js_file("vega/vega-bundle.js", loading_method="defer", priority=600)
     app.add_js_file("td-charts.js", loading_method="defer", priority=610)
     app.add_css_file("td-book.css")
+    app.add_css_file("td-print.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

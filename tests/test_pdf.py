@@ -1,0 +1,189 @@
+"""The PDF edition (`make pdf`): built once per session from a single-page build of the book, then
+read back with poppler (pdftotext, pdffonts, pdfinfo, pdftoppm, pdftohtml), as a reader's PDF viewer would."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import BIN, ROOT, build_book, toc_files
+from troops_debate import pdf as pdf_edition
+
+PAGES = range(25, 121)          # a report of this length: more means something is split badly or duplicated
+MAX_BYTES = 6 * 1024 * 1024
+UI_TEXT = re.compile(r"Show code cell|Hide code cell|\bSearch\b|\bToggle\b|Ctrl\+K")
+POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdftoppm", "pdftohtml")
+
+
+@pytest.fixture(scope="session")
+def edition(tmp_path_factory):
+    missing = [tool for tool in POPPLER if shutil.which(tool) is None]
+    if missing:
+        message = f"poppler-utils is needed for the PDF tests (missing {', '.join(missing)}): apt-get install poppler-utils"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    out = tmp_path_factory.mktemp("pdf")
+    result = subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--builder", "singlehtml",
+                             "--path-output", str(out), "--all", "-W", "-n", "--keep-going"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    single = out / "_build" / "singlehtml"
+    path = out / "edition.pdf"
+    pdf_edition.print_pdf(pdf_edition.print_document(single), path)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return {"path": path, "single": single, "text": text, "pages": text.split("\f")}
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+
+
+def single_page(edition) -> BeautifulSoup:
+    soup = BeautifulSoup((edition["single"] / "book" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for link in soup.select(".headerlink"):  # the '#' after headings and captions: screen only
+        link.decompose()
+    return soup
+
+
+def chapter_titles(edition) -> list[str]:
+    soup = single_page(edition)
+    titles = []
+    for file in toc_files()[1:]:
+        marker = soup.find(id=f"document-{file}")
+        titles.append(marker.find_next_sibling("section").find("h2").get_text(" ", strip=True).rstrip("#").strip())
+    return titles
+
+
+def info(edition) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(edition["path"])], capture_output=True, text=True, check=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def in_order(needles: list[str], haystack: str) -> list[str]:
+    """The needles not found in `haystack` in the given order (each searched after the previous one)."""
+    missing, at = [], 0
+    for needle in needles:
+        found = haystack.find(needle, at)
+        if found < 0:
+            missing.append(needle)
+        else:
+            at = found + len(needle)
+    return missing
+
+
+def test_every_chapter_title_is_in_the_text_in_order(edition):
+    titles = [flat(t)[:60] for t in chapter_titles(edition)]
+    assert len(titles) == len(toc_files()) - 1
+    # the body starts after the table of contents (which lists the titles too): at the opening page's title
+    opening = flat(single_page(edition).select_one("article.bd-article h1").get_text(" ")).rstrip("#").strip()
+    start = next(i for i, page in enumerate(edition["pages"]) if i > 1 and flat(page).startswith(opening[:30]))
+    body = flat(" ".join(edition["pages"][start:]))
+    missing = in_order(titles, body)
+    assert not missing, missing
+
+
+def test_every_figure_caption_is_in_the_text_in_order(edition):
+    captions = [flat(c.get_text(" "))[:70] for c in single_page(edition).select("figcaption")]
+    assert captions, "no figure captions in the book"
+    missing = in_order(captions, flat(edition["text"]))
+    assert not missing, missing
+
+
+def test_the_title_page_says_what_the_book_is_and_what_it_was_built_from(edition):
+    first = flat(edition["pages"][0])
+    assert pdf_edition.ABOUT[:60] in first
+    assert "Built from commit" in first and "Data up to" in first
+    assert "Contents" in flat(edition["pages"][1])
+
+
+def test_fonts_are_embedded(edition):
+    out = subprocess.run(["pdffonts", str(edition["path"])], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows, "no fonts at all"
+    not_embedded = [row for row in rows if row.split()[-5] != "yes"]
+    assert not not_embedded, not_embedded
+
+
+def test_page_count_size_and_metadata(edition):
+    meta = info(edition)
+    assert int(meta["Pages"]) in PAGES, meta["Pages"]
+    assert edition["path"].stat().st_size < MAX_BYTES
+    assert "European troops" in meta["Title"]
+    assert meta["Tagged"].strip() == "yes"
+    assert "A4" in meta["Page size"]
+
+
+def test_the_pdf_declares_its_language(edition):
+    raw = edition["path"].read_bytes()
+    assert re.search(rb"/Lang\s*\((en|\xfe\xff\x00e\x00n)", raw), "no /Lang (en) in the document catalogue"
+
+
+def test_bookmarks_exist_for_every_chapter(edition):
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", str(edition["path"])],
+                         capture_output=True, text=True, check=True).stdout
+    outline = xml[xml.find("<outline>"):]
+    items = [flat(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<item[^>]*>(.*?)</item>", outline, re.S)]
+    assert items, "the PDF has no bookmarks"
+    squeezed = [re.sub(r"\s+", "", item) for item in items]  # bookmark text loses the spaces at line breaks
+    for title in chapter_titles(edition):
+        needle = re.sub(r"\s+", "", title)[:35]
+        assert any(needle in item for item in squeezed), f"no bookmark for {title!r}"
+
+
+DPI = 72
+MM = 72 / 25.4  # points per millimetre
+
+
+def coloured_share(path, page: int, top: float, bottom: float) -> float:
+    """The share of clearly coloured pixels (chart marks; text and links print black) in a band of
+    the page, from `top` to `bottom` in points from the top edge."""
+    data = subprocess.run(["pdftoppm", "-r", str(DPI), "-f", str(page), "-l", str(page), str(path)],
+                          capture_output=True, check=True).stdout
+    magic, width, height, _, pixels = data.split(maxsplit=4)
+    assert magic == b"P6"
+    width, height = int(width), int(height)
+    first, last = (max(0, min(height, round(y * DPI / 72))) for y in (top, bottom))
+    band = pixels[first * width * 3: last * width * 3]
+    coloured = sum(1 for i in range(0, len(band), 3) if max(band[i:i + 3]) - min(band[i:i + 3]) > 60)
+    return coloured / max(1, len(band) // 3)
+
+
+def caption_top(path, page: int, number: str) -> float | None:
+    """Where the caption 'Fig. <number>' starts on the page, in points from the top."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    found = re.search(r'yMin="([\d.]+)"[^>]*>Fig\.</word>\s*<word[^>]*>' + re.escape(number) + "</word>", xml)
+    return float(found.group(1)) if found else None
+
+
+def test_every_chart_is_drawn_above_its_caption(edition):
+    """A chart and its caption share a page; the band above the caption (the chart, not its source line)
+    holds coloured marks: the chart was drawn, not left blank."""
+    figures = [f for f in single_page(edition).select("figure") if f.select_one(".td-chart") and f.find("figcaption")]
+    assert figures, "no charts in the book"
+    for figure in figures:
+        caption = flat(figure.find("figcaption").get_text(" "))
+        number = re.match(r"Fig\. (\d+)", caption).group(1)
+        pages = [i for i, page in enumerate(edition["pages"], start=1) if caption[:60] in flat(page)]
+        assert pages, f"the figure {caption[:60]!r} is not in the PDF's text"
+        top = caption_top(edition["path"], pages[-1], number)
+        assert top is not None, f"Fig. {number}: caption not found on page {pages[-1]}"
+        share = coloured_share(edition["path"], pages[-1], top - 80 * MM, top - 12 * MM)
+        assert share > 0.002, f"Fig. {number} (page {pages[-1]}): nothing drawn above its caption ({share:.4f})"
+
+
+def test_no_screen_only_text(edition):
+    found = UI_TEXT.search(edition["text"])
+    assert not found, found.group(0)
+
+
+def test_links_are_live_and_internal_references_stay_inside(edition):
+    xml = subprocess.run(["pdfinfo", "-dests", str(edition["path"])], capture_output=True, text=True).stdout
+    assert xml.count("\n") > 20, "too few named destinations: internal links would not work"

@@ -73,15 +73,18 @@ def counted(n: int, word: str, plural: str | None = None) -> str:
 
 
 def share(n: int, total: int) -> str:
-    """A part of a whole in words: 'all 16', 'none of the 16', 'one of 16', 'four of 16', '12 of 16';
+    """A part of a whole in words: 'all 16', 'none of the 16', 'one of 16', '4 of 16', 'four of nine';
     of two: 'both', 'neither', 'one of the two'."""
-    if total == 2:
-        return ("neither", "one of the two", "both")[n]
-    if total and n == total:
-        return "all" if total == 1 else f"all {number(total)}"
+    if total <= 2:
+        return (("none",), ("none", "the only one"), ("neither", "one of the two", "both"))[total][n]
+    if n == total:
+        return f"all {number(total)}"
     if n == 0:
         return f"none of the {number(total)}"
-    return f"{number(n)} of {number(total)}"
+    if n == 1:
+        return f"one of {number(total)}"
+    # figures for both when the whole is written in figures: '7 of 34', not 'seven of 34'
+    return f"{n} of {total}" if total >= len(NUMBER_WORDS) else f"{number(n)} of {number(total)}"
 
 
 def join(items: list[str]) -> str:
@@ -278,8 +281,8 @@ def responses_cell(value, row: pd.Series) -> Markup:
         if row[lab.code]:
             chip = label_chip(lab.name, lab.colour, SHAPE_CHARS.get(lab.shape, "\u25cf"))
             claims = " <small>(Russian claims)</small>" if lab.code == "strike_on_systems" and row["claimed"] else ""
-            parts.append(f"<li>{chip} {escape(row[lab.code])}{claims}</li>")
-    return Markup(f'<ul class="td-sources">{"".join(parts)}</ul>')
+            parts.append(f"{chip}: {escape(row[lab.code])}{claims}")
+    return Markup("<br>".join(parts))
 
 
 def category_table(red_lines: pd.DataFrame) -> HTMLOutput:

@@ -137,29 +137,24 @@ def test_matrix_rows_and_columns_follow_the_codebook_and_the_dates(arguments, ar
     assert [label.split("|")[0] for label in enc["x"]["sort"]] == ["early \u00b7 against", "late \u00b7 for"]
 
 
-# ------------------------------------------------------------------ quotes
+# ------------------------------------------------------------------ the articles' words
 
 
-def test_picked_quote_is_the_chosen_claim_or_the_most_argued_one(arguments, articles):
-    chosen = dc.theme_quotes(arguments, articles, "russia_position", {"early": "early-c03"})
-    assert list(chosen["quote"]) == ["a short one", "Some words."]
-    default = dc.theme_quotes(arguments, articles, "russia_position")
-    assert default.iloc[0]["claim_id"] == "early-c01"    # an argument ranks above evidence
-    missing = dc.theme_quotes(arguments, articles, "european_agency")
-    assert missing.iloc[0]["quote"] == "" and missing.iloc[0]["claims"] == 0
+def test_quotes_come_in_double_marks_with_inner_marks_single(arguments):
+    arguments = arguments.copy()
+    arguments.loc[0, "quote"] = "a plan for 40,000 \u201cpeacekeepers\u201d"
+    assert dc.quote_of(arguments, "early-c01") == "\u201ca plan for 40,000 \u2018peacekeepers\u2019\u201d"
 
 
-def test_quotes_table_says_plainly_when_an_article_does_not_address_a_theme(arguments, articles):
-    out = dc.quotes_table(arguments, articles, "european_agency")
-    assert dc.NOT_ADDRESSED in out.html
-    assert "2 claims on this theme" in out.html and "0 claims on this theme" in out.html
+def test_verbatim_words_must_stand_in_the_article():
+    assert dc.verbatim("rs2024", "may consider") == "\u201cmay consider\u201d"
+    with pytest.raises(ValueError):
+        dc.verbatim("rs2024", "may well consider")
 
 
 def test_markup_in_the_data_is_escaped(arguments, articles, stances, red_lines):
     arguments = arguments.copy()
     arguments.loc[0, "quote"] = EVIL
-    out = dc.quotes_table(arguments, articles, "russia_position", {"early": "early-c01"})
-    assert "<script>alert" not in out.html and "&lt;script&gt;" in out.html
     stances = stances.copy()
     stances.loc[1, ["actor", "quote", "source_outlet"]] = [EVIL, EVIL, EVIL]
     for fig in (dc.comparison_chart(arguments, articles), dc.debate_timeline(articles, stances, red_lines)):
@@ -234,6 +229,13 @@ def test_key_numbers_come_from_the_data(arguments, articles, stances):
     assert k["thesis_shared"] == "Timing and the peace process"
     assert (k["out_cool"], k["out_q_settlement"], k["out_q_after_ceasefire"]) == (3, 1, 6)
     assert k["late_european_agency"] == 2 and k["early_european_agency"] == 0
+    # the phrases glued into sentences
+    assert k["shared_share"] == "two of eight" and k["only_late"] == "Europe's agency" and k["only_early"] \
+        == "European will"
+    assert k["early_russia_position_share"] == "three of five" and k["early_russia_position_argument"] == "two"
+    assert k["between_share"] == "all seven" and k["out_q_before_ceasefire_share"] == "none of the seven"
+    assert k["out_q_after_ceasefire_share"] == "six of seven"
+    assert k["busiest_n_words"] == "three" and k["busiest_after_ceasefire_share"] == "all three"
 
 
 def test_busiest_day_counts_its_post_ceasefire_statements(arguments, articles, stances):

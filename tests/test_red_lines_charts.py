@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -44,7 +45,28 @@ def test_key_numbers_count_the_record(record):
     assert k["n_claimed"] == 1  # the strike row says "claimed"
     assert k["first_warning"] == "1 March 2022" and k["last_warning"] == "27 February 2024"
     assert k["record_end"] == "5 January 2025"  # latest date anywhere in the rows
-    assert k["n_order_note"] == 1
+    assert k["n_step_first"] == 1  # rl04: step on 7 July, warning on 16 July
+
+
+def test_a_step_known_to_the_month_only_comes_first_only_if_the_whole_month_does(record):
+    # warning on 24 February, step "February": the step may have come after the warning
+    record.loc[0, ["warning_date", "step_date", "step_date_precision"]] = ["2022-02-24", "2022-02", "month"]
+    assert rc.key_numbers(record)["n_step_first"] == 1
+    record.loc[0, "step_date"] = "2022-01"
+    assert rc.key_numbers(record)["n_step_first"] == 2
+
+
+def test_counts_are_written_as_a_reader_would():
+    assert [rc.number(n) for n in (0, 1, 4, 9, 10, 17)] == ["none", "one", "four", "nine", "10", "17"]
+    assert rc.counted(0, "warning") == "no warnings" and rc.counted(1, "warning") == "one warning"
+    assert rc.share(16, 16) == "all 16" and rc.share(0, 16) == "none of the 16"
+    assert rc.share(1, 16) == "one of 16" and rc.share(7, 34) == "7 of 34"
+    assert rc.share(3, 4) == "three of four" and rc.share(7, 8) == "seven of eight"
+    assert [rc.share(n, 2) for n in (0, 1, 2)] == ["neither", "one of the two", "both"]
+    assert rc.share(1, 1) == "the only one"
+    for n, total in ((5, 5), (12, 12), (3, 3)):
+        assert not re.search(r"\b(\w+) of (the )?\1\b", rc.share(n, total))  # never "N of the N"
+    assert rc.join(["a"]) == "a" and rc.join(["a", "b", "c"]) == "a, b and c"
 
 
 def test_strongest_response_follows_the_codebook_scale(record):
@@ -56,14 +78,36 @@ def test_strongest_response_follows_the_codebook_scale(record):
 def test_title_and_description_state_the_computed_finding(record):
     figure = rc.timeline_chart(record)
     title = rc.timeline_title(record)
-    assert title.startswith("In 3 of 4 cases the step was taken")
-    assert "strike on the systems" in title and "1 case, all Russian claims" in title
-    assert "none was an attack on a NATO state" in title
+    assert title == "The step was taken in three of four cases; no warning was followed by an attack on a NATO state"
     assert "Timeline of 4 red lines" in figure.description
     assert "Step rl03: warning 27 February 2024, step Not taken, response Rhetorical" in figure.description
     # the title shown in the chart carries the same words, wrapped for phone and desktop
     spec = figure.spec()
-    assert "In 3 of 4 cases" in spec["title"]["text"]["expr"]
+    assert "three of four cases" in spec["title"]["text"]["expr"]
+    record.loc[1, "response_category"] = "attack_on_nato"
+    assert rc.timeline_title(record).endswith("; one warning was followed by an attack on a NATO state")
+
+
+ARTICLES = pd.DataFrame([
+    {"article_id": "late", "date_earliest": "2026-01-27", "date_latest": "2026-02-24"},
+    {"article_id": "early", "date_earliest": "2024-12-12", "date_latest": "2025-01-19"},
+])
+
+
+def test_articles_are_drawn_as_their_date_windows(record):
+    windows = rc.article_windows(ARTICLES)
+    assert list(windows["article"]) == ["early", "late"]
+    # the band runs to the end of the last possible day
+    assert list(windows.iloc[1][["start", "end"]]) == ["2026-01-27", "2026-02-25"]
+    assert windows.iloc[1]["t_window"] == "27 January – 24 February 2026 (inferred)"
+    figure = rc.timeline_chart(record, ARTICLES)
+    spec = figure.spec()
+    bands = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "rect"
+             and "field" in layer.get("encoding", {}).get("x2", {})]
+    assert len(bands) == 1 and bands[0]["encoding"]["x2"]["field"] == "end"
+    assert not [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "rule"
+                and layer["encoding"].get("x", {}).get("field") == "day"]  # no single day per article
+    assert "late, 27 January – 24 February 2026 (inferred)" in figure.description
 
 
 def test_timeline_rows_are_ordered_by_warning_and_open_steps_run_to_the_end(record):
@@ -91,25 +135,55 @@ def test_spec_is_deterministic(record):
     first = json.dumps(rc.timeline_chart(record).spec(), sort_keys=True)
     second = json.dumps(rc.timeline_chart(record.copy()).spec(), sort_keys=True)
     assert first == second
-    assert rc.response_chart(record).html() == rc.response_chart(record.copy()).html()
+    assert rc.category_table(record).html == rc.category_table(record.copy()).html
 
 
-def test_response_counts_keep_the_scale_and_zeros(record):
-    counts = rc.response_counts(record)
-    assert list(counts["code"]) == list(cb.codes(cb.RESPONSES))
-    assert dict(zip(counts["code"], counts["warnings"])) == {
-        "none_found": 0, "rhetorical": 2, "military_signalling": 0, "nuclear_signalling": 1,
-        "strike_on_systems": 1, "attack_on_nato": 0}
-    figure = rc.response_chart(record)
-    assert "Rhetorical: 2" in figure.description and "Attack on a NATO state: 0" in figure.description
-    assert "1 of the 1 strikes on the systems are Russian battlefield claims" in figure.description
+def test_category_summary_counts_each_subject_and_all(record):
+    summary = rc.category_summary(record).set_index("category")
+    assert list(summary.index) == ["Weapons supply", "Use inside Russia", "Western troops", "All"]  # codebook order
+    assert summary.loc["Weapons supply", ["warnings", "taken", "nuclear_signalling", "strike_on_systems"]].tolist() \
+        == [2, 2, 1, 1]
+    assert summary.loc["Western troops", ["warnings", "taken", "rhetorical"]].tolist() == [1, 0, 1]
+    assert summary.loc["All", ["warnings", "taken", "rhetorical", "attack_on_nato"]].tolist() == [4, 3, 2, 0]
 
 
-def test_response_by_category_totals(record):
-    table = rc.response_by_category(record, ["weapons_supply", "weapons_use"])
-    assert list(table["category"]) == ["Weapons supply", "Use inside Russia", "All"]
-    total = table.set_index("category").loc["All"]
-    assert total["warnings"] == 3 and total["Rhetorical"] == 1 and total["Strike on the systems"] == 1
+def test_category_table_lists_the_responses_strongest_first(record):
+    out = rc.category_table(record)
+    assert "the step was taken in three of four cases, and an attack on a NATO state followed none of the four" \
+        in out.html
+    supply = out.html.split("<td>Weapons supply</td>")[1].split("</tr>")[0]
+    assert supply.index("Strike on the systems") < supply.index("Nuclear signalling")
+    assert "(Russian claims)" in supply
+    assert "Rhetorical" not in supply  # only the responses that occurred
+    assert "red_lines.csv" in out.html
+
+
+def test_prose_values_glue_sentences_that_stay_true(record):
+    values = rc.prose_values(record, ["weapons_supply", "weapons_use"])
+    assert values["taken"] == "three of four" and values["not_taken"] == "one"
+    assert values["named_n"] == "three" and values["named_taken"] == "all three"
+    assert values["named_attack"] == "none of the three" and values["named_not_taken_steps"] == "none"
+    assert values["troops_n"] == "one" and values["troops_taken"] == "none"  # one troops row, step not taken
+    assert values["strikes"] == "The one strike on the delivered systems is a Russian claim of battlefield destruction."
+    record.loc[2, "response_category"] = "strike_on_systems"
+    record.loc[2, "response"] = "Tanks claimed destroyed"
+    assert rc.strikes_sentence(record) == "Both strikes on the delivered systems are Russian claims of battlefield destruction."
+    record.loc[2, "response"] = "Tanks destroyed, confirmed"
+    assert rc.strikes_sentence(record).startswith("Of the two strikes on the delivered systems, one is a Russian claim")
+
+
+def test_warnings_and_responses_in_words(record):
+    record.loc[2, ["warned_by", "warning_quote", "response_category"]] = [
+        "Dmitry Peskov, Kremlin spokesman", 'it will cross the "red line"', "rhetorical"]
+    assert rc.warnings_text(record, ["troops"]) == \
+        "from Dmitry Peskov on 27 February 2024 (\u201cit will cross the \u2018red line\u2019\u201d)"
+    assert rc.responses_text(record, ["troops"]) == "words alone (5 January 2025)"
+    assert rc.steps_text(record, ["weapons_supply"]) == (
+        "Step rl01 (taken; nuclear signalling) and Step rl02 (taken; strike on the systems)")
+    from datetime import date
+    first, last = date(2026, 1, 27), date(2026, 2, 24)
+    assert [rc.relation(d, first, last) for d in (date(2026, 1, 8), date(2026, 2, 1), date(2026, 3, 1))] == [
+        "before", "within", "after"]
 
 
 def test_data_text_is_escaped_in_figures_and_cells(record):
@@ -131,23 +205,3 @@ def test_only_http_sources_become_links(record):
     assert 'href="javascript' not in cell
     assert '<a href="https://example.org/b"' in cell
     assert "repost" in cell  # a copy of another outlet's report is marked
-
-
-def test_troops_milestones_mark_article_rows():
-    red = pd.DataFrame([row("rl13", category="troops", step_status="not_taken", step_date="",
-                            warning_date="2024-02-27", response_date="2024-05-06",
-                            response_category="nuclear_signalling")])
-    stances = pd.DataFrame([
-        {"stance_id": "s001", "actor": "France", "actor_code": "FR", "date": "2024-12", "speaker": "Macron",
-         "stance": "pushing", "question": "settlement", "quote": "a plan", "article_id": "rs2024"},
-        {"stance_id": "s038", "actor": "Russia", "actor_code": "RU", "date": "2025-09-05", "speaker": "Putin",
-         "stance": "hostile", "question": "unspecified", "quote": "targets", "article_id": ""},
-        {"stance_id": "s050", "actor": "Italy", "actor_code": "IT", "date": "2025-03-03", "speaker": "Meloni",
-         "stance": "distant", "question": "settlement", "quote": "no", "article_id": ""},
-    ])
-    articles = pd.DataFrame([{"article_id": "rs2024", "outlet": "Outlet", "date_earliest": "2024-12-12",
-                              "position": "against"}])
-    frame = rc.troops_milestones(red, stances, articles)
-    assert list(frame["ref"]) == ["rl13", "rl13", "s001", "rs2024", "s038"]  # date order; Italy not chosen
-    assert list(frame["origin"]) == ["record", "record", "rs2024", "rs2024", "record"]
-    assert "article rs2024" in rc.origin_badge("rs2024") and "other source" in rc.origin_badge("record")

@@ -17,25 +17,25 @@ from . import codebooks as cb
 from .articles_charts import AUTOSIZE, SPLIT_LABEL, TITLE_WIDTH, two_lines
 from .charts import phone_title, scale_for, shapes_for
 from .io import midpoint, parse_partial_date
+from .io import article_paragraphs
 from .pages import human_date
-from .render import Figure, HTMLOutput, Markup, escape, table
+from .quotes import quote_in_text, quoted
+from .red_lines_charts import number, share
+from .render import Figure
 
 THEME = cb.by_code(cb.THEMES)
 KIND = cb.by_code(cb.CLAIM_KINDS)
 STANCE = cb.by_code(cb.STANCES)
 POSITION = cb.by_code(cb.ARTICLE_POSITIONS)
 MIXED = "mixed"
-NOT_ADDRESSED = "Does not address this theme"
 NEUTRAL = "#888888"   # empty cells, article ranges and warnings: readable on light and dark pages
 DARK_TEXT = "#08306b"  # count on a pale cell (the darkest blue of the scale)
-MATRIX_SOURCE = "Claims coded from the rs2024 and ac2026 texts (data/arguments.csv)"
-TIMELINE_SOURCE = ("Article dates from articles.csv (inferred, so shown as ranges); statements from the outlets "
-                   "listed in stances.csv; Russian warnings from red_lines.csv")
+MATRIX_SOURCE = "Claims coded from the texts of rs2024 and ac2026"
+TIMELINE_SOURCE = ("The articles' dates are inferred from their texts, so each is a range; statements from the "
+                   "outlets named in each row; Russian warnings from the red-lines record")
 ARTICLES_LANE = "The articles"
 WARNING_LANE = "Russian warning"
 STAR = "\u2605"
-# the order in which quotes are picked when a theme has no chosen claim: the most argued first
-PICK_ORDER = ("thesis", "recommendation", "argument", "prediction", "concession", "evidence", "context")
 
 
 SUBTITLE_WIDTH = 44  # characters per subtitle line: fits a 390 px phone
@@ -210,61 +210,19 @@ def comparison_chart(arguments: pd.DataFrame, articles: pd.DataFrame, source: st
     return Figure(chart, description, source, behind, download="arguments.csv")
 
 
-# ------------------------------------------------------------------ quotes, theme by theme
+# ------------------------------------------------------------------ the articles' words
 
 
-def pick_claim(arguments: pd.DataFrame, article_id: str, theme: str, prefer: str | None = None) -> pd.Series | None:
-    """The claim that stands for an article on a theme: `prefer` (a claim id) when it is one of the
-    article's claims on the theme, else the most argued kind (thesis first) with the shortest quote.
-    None when the article does not address the theme."""
-    part = arguments[(arguments["article_id"] == article_id) & (arguments["theme"] == theme)]
-    if part.empty:
-        return None
-    if prefer is not None and prefer in set(part["claim_id"]):
-        return part[part["claim_id"] == prefer].iloc[0]
-    rank = {code: i for i, code in enumerate(PICK_ORDER)}
-    part = part.assign(_rank=part["kind"].map(rank), _len=part["quote"].str.len())
-    return part.sort_values(["_rank", "_len", "claim_id"]).iloc[0].drop(["_rank", "_len"])
+def quote_of(arguments: pd.DataFrame, claim_id: str) -> str:
+    """A claim's quote (checked verbatim against its article when the data is loaded), in double marks."""
+    return quoted(arguments.set_index("claim_id").loc[claim_id, "quote"])
 
 
-def theme_quotes(arguments: pd.DataFrame, articles: pd.DataFrame, theme: str,
-                 picks: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per article (earliest first): its claims on the theme and one exact quote standing for them."""
-    picks = picks or {}
-    rows = []
-    for _, art in articles.set_index("article_id").loc[article_order(articles)].reset_index().iterrows():
-        claim = pick_claim(arguments, art["article_id"], theme, picks.get(art["article_id"]))
-        n = int(((arguments["article_id"] == art["article_id"]) & (arguments["theme"] == theme)).sum())
-        rows.append({"article_id": art["article_id"], "position": art["position"],
-                     "window": _months(art["date_earliest"], art["date_latest"]), "claims": n,
-                     "claim_id": "" if claim is None else claim["claim_id"],
-                     "paragraph": 0 if claim is None else int(claim["paragraph"]),
-                     "kind": "" if claim is None else KIND[claim["kind"]].name.lower(),
-                     "quote": "" if claim is None else claim["quote"]})
-    return pd.DataFrame(rows)
-
-
-def _article_cell(value, row) -> Markup:
-    n = int(row["claims"])
-    return Markup(f'<span class="td-badge td-badge-article">article {escape(value)}</span><br>'
-                  f"<small>{escape(row['window'])}, {escape(POSITION[row['position']].name.lower())}</small><br>"
-                  f"{escape(n)} claim{'' if n == 1 else 's'} on this theme")
-
-
-def _quote_cell(value, row) -> Markup:
-    if not value:
-        return Markup(f"<em>{escape(NOT_ADDRESSED)}</em>")
-    return Markup(f"\u201c{escape(value)}\u201d<br><small>\u00b6 {escape(row['paragraph'])}, "
-                  f"{escape(row['kind'])} ({escape(row['claim_id'])})</small>")
-
-
-def quotes_table(arguments: pd.DataFrame, articles: pd.DataFrame, theme: str,
-                 picks: dict[str, str] | None = None) -> HTMLOutput:
-    """The two articles on one theme: claims coded and one exact quote each (escaped)."""
-    frame = theme_quotes(arguments, articles, theme, picks)
-    return table(frame, {"article_id": "Article", "quote": "In the article's words"},
-                 caption=f"{THEME[theme].name}: the two articles in their own words",
-                 formatters={"article_id": _article_cell, "quote": _quote_cell}, download="arguments.csv")
+def verbatim(article_id: str, words: str) -> str:
+    """A few words of an article, in double marks, after checking that they stand in its text."""
+    if not any(quote_in_text(words, p) for p in article_paragraphs(article_id)):
+        raise ValueError(f"not in {article_id}: {words!r}")
+    return quoted(words)
 
 
 # ------------------------------------------------------------------ the debate over time
@@ -370,7 +328,7 @@ def timeline_frames(articles: pd.DataFrame, stances: pd.DataFrame, red_lines: pd
                    for v, p in zip(rows["date"], rows["date_precision"])],
         "t_who": [f"{a}: {s}" for a, s in zip(rows["actor"], rows["speaker"])],
         "t_question": [cb.by_code(cb.QUESTIONS)[q].name for q in rows["question"]],
-        "t_quote": [f"\u201c{q}\u201d" if q else "(paraphrase only; no quote)" for q in rows["quote"]],
+        "t_quote": [quoted(q) if q else "(paraphrase only; no quote)" for q in rows["quote"]],
         "t_source": rows["source_outlet"].tolist(),
     })
     warnings = red_lines[red_lines["category"] == "troops"].copy()
@@ -380,7 +338,7 @@ def timeline_frames(articles: pd.DataFrame, stances: pd.DataFrame, red_lines: pd
         "lane": WARNING_LANE, "when": warnings["when"].tolist(),
         "t_when": [human_date(v) for v in warnings["warning_date"]],
         "t_who": warnings["warned_by"].tolist(), "t_step": warnings["step"].tolist(),
-        "t_quote": [f"\u201c{q}\u201d" for q in warnings["warning_quote"]],
+        "t_quote": [quoted(q) for q in warnings["warning_quote"]],
     })
     both = pd.concat([stmts[["lane", "when"]], warns[["lane", "when"]]], ignore_index=True)
     slots = _slots(both, gap_days)
@@ -506,6 +464,20 @@ def key_numbers(arguments: pd.DataFrame, articles: pd.DataFrame, stances: pd.Dat
         top = mine[mine["claims"] == mine["claims"].max()]
         out[f"{art}_top"] = _join(top["theme"].tolist())
         out[f"{art}_top_n"] = int(mine["claims"].max())
+        out[f"{art}_top_share"] = share(int(mine["claims"].max()), int(mine["claims"].sum()))
+        out[f"only_{art}"] = _join([theme for theme, who in only if who == art]) if any(
+            who == art for _, who in only) else "none"
         for r in mine.itertuples():
             out[f"{art}_{r.theme_code}"] = int(r.claims)
+            out[f"{art}_{r.theme_code}_share"] = share(int(r.claims), int(mine["claims"].sum()))
+            part = arguments[(arguments["article_id"] == art) & (arguments["theme"] == r.theme_code)]
+            for lab in cb.CLAIM_KINDS:
+                out[f"{art}_{r.theme_code}_{lab.code}"] = number(int((part["kind"] == lab.code).sum()))
+    # phrases for sentences: counts in words where a reader would use words
+    out["between_share"] = share(t["between"], t["n"])
+    out["shared_share"] = share(out["n_shared"], out["n_themes"])
+    for lab in cb.QUESTIONS:
+        out[f"out_q_{lab.code}_share"] = share(out[f"out_q_{lab.code}"], t["n"])
+    out["busiest_after_ceasefire_share"] = share(out["busiest_after_ceasefire"], t["busiest_n"])
+    out["busiest_n_words"] = number(t["busiest_n"])
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from datetime import date
+from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
@@ -18,7 +18,8 @@ from . import codebooks as cb
 from .charts import scale_for, shapes_for
 from .io import midpoint, parse_partial_date
 from .pages import SHAPE_CHARS, human_date
-from .render import Figure, Markup, escape, label_chip, link
+from .quotes import quoted
+from .render import Figure, HTMLOutput, Markup, escape, label_chip, link, table
 
 RESPONSE = cb.by_code(cb.RESPONSES)
 CATEGORY = cb.by_code(cb.RED_LINE_CATEGORIES)
@@ -27,8 +28,8 @@ SOURCE_KIND = cb.by_code(cb.SOURCE_KINDS)
 CHECKED = cb.by_code(cb.CHECKED)
 RESPONSE_ORDER = {code: i for i, code in enumerate(cb.codes(cb.RESPONSES))}
 
-SOURCE = ("data/red_lines.csv: official Russian warnings and the responses found in the outlets named in each row; "
-          "article dates from articles.csv")
+SOURCE = ("Warnings by Russian officials and the responses reported by the outlets named in each row; the "
+          "articles' dates are inferred from their texts")
 NEUTRAL = "#888888"  # warning markers and reference lines: readable on light and dark backgrounds
 WRAP = 32  # characters per title line on a 390 px phone ...
 WRAP_WIDE = 64  # ... and on a wider screen
@@ -57,8 +58,41 @@ def lower_first(name: str) -> str:
     return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
+NUMBER_WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number(n: int) -> str:
+    """A count as a reader would write it: 'none', 'one' … 'nine', then figures (10, 11 …)."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """'no warnings', 'one warning', 'four warnings', '12 warnings'."""
+    noun = word if n == 1 else (plural or word + "s")
+    return f"{'no' if n == 0 else number(n)} {noun}"
+
+
+def share(n: int, total: int) -> str:
+    """A part of a whole in words: 'all 16', 'none of the 16', 'one of 16', '4 of 16', 'four of nine';
+    of two: 'both', 'neither', 'one of the two'."""
+    if total <= 2:
+        return (("none",), ("none", "the only one"), ("neither", "one of the two", "both"))[total][n]
+    if n == total:
+        return f"all {number(total)}"
+    if n == 0:
+        return f"none of the {number(total)}"
+    if n == 1:
+        return f"one of {number(total)}"
+    # figures for both when the whole is written in figures: '7 of 34', not 'seven of 34'
+    return f"{n} of {total}" if total >= len(NUMBER_WORDS) else f"{number(n)} of {number(total)}"
+
+
+def join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def is_claim(row: pd.Series) -> bool:
@@ -94,18 +128,23 @@ def strongest_response(red_lines: pd.DataFrame) -> cb.Label:
     return max((RESPONSE[c] for c in red_lines["response_category"]), key=lambda lab: RESPONSE_ORDER[lab.code])
 
 
+def is_taken(frame: pd.DataFrame) -> pd.Series:
+    return frame["step_status"].isin(["taken", "partly_taken"])
+
+
 def key_numbers(red_lines: pd.DataFrame) -> dict[str, object]:
     """The numbers the chapter's prose quotes, all computed from the data."""
     frame = prepare(red_lines)
     counts = frame["response_category"].value_counts()
     strongest = strongest_response(frame)
-    taken = frame["step_status"].isin(["taken", "partly_taken"])
+    taken = is_taken(frame)
+    # a step that came before its warning: over (its whole period) before the warning's first day
+    step_first = [bool(s) and parse_partial_date(s)[1] < parse_partial_date(w)[0]
+                  for w, s in zip(frame["warning_date"], frame["step_date"])]
     return {
         "n_red_lines": len(frame),
         "first_warning": human_date(frame["warning_date"].iloc[0]),
         "last_warning": human_date(frame["warning_date"].iloc[-1]),
-        "first_year": frame["warning_date"].iloc[0][:4],
-        "last_year": frame["warning_date"].iloc[-1][:4],
         "n_taken": int(taken.sum()),
         "n_partly": int((frame["step_status"] == "partly_taken").sum()),
         "n_not_taken": int((~taken).sum()),
@@ -113,13 +152,159 @@ def key_numbers(red_lines: pd.DataFrame) -> dict[str, object]:
         "n_strongest": int(counts.get(strongest.code, 0)),
         **{f"n_{code}": int(counts.get(code, 0)) for code in cb.codes(cb.RESPONSES)},
         "n_claimed": int(frame["claimed"].sum()),
+        "n_step_first": int(sum(step_first)),
         "n_sources": int(sum(len(s.split("|")) for s in frame["sources"])),
         "n_checked_yes": int((frame["checked"] == "yes").sum()),
         "n_checked_partly": int((frame["checked"] == "partly").sum()),
         "n_checked_lead": int((frame["checked"] == "lead").sum()),
-        "n_order_note": int((frame["order_note"] != "").sum()),
         "record_end": human_date(record_end(frame).isoformat()),
     }
+
+
+def subset_numbers(red_lines: pd.DataFrame, categories: list[str]) -> dict[str, object]:
+    """The red lines of some categories: how many, steps taken, the steps not taken (by name, in
+    order of warning) and how many were followed by each response."""
+    frame = prepare(red_lines)
+    part = frame[frame["category"].isin(categories)]
+    taken = is_taken(part)
+    out: dict[str, object] = {"n": len(part), "taken": int(taken.sum()), "not_taken": int((~taken).sum()),
+                              "not_taken_steps": list(part.loc[~taken, "step"])}
+    out.update({code: int((part["response_category"] == code).sum()) for code in cb.codes(cb.RESPONSES)})
+    return out
+
+
+def strikes_sentence(red_lines: pd.DataFrame) -> str:
+    """A sentence on how far the strikes on the delivered systems rest on Russian claims ('' when none does)."""
+    frame = prepare(red_lines)
+    strikes = frame[frame["response_category"] == "strike_on_systems"]
+    n, claimed = len(strikes), int(strikes["claimed"].sum())
+    if not n or not claimed:
+        return ""
+    if n == 1:
+        return "The one strike on the delivered systems is a Russian claim of battlefield destruction."
+    if claimed == n:
+        head = "Both strikes" if n == 2 else f"All {number(n)} strikes"
+        return f"{head} on the delivered systems are Russian claims of battlefield destruction."
+    return (f"Of the {number(n)} strikes on the delivered systems, {number(claimed)} "
+            f"{'is a Russian claim' if claimed == 1 else 'are Russian claims'} of battlefield destruction.")
+
+
+def prose_values(red_lines: pd.DataFrame, named: list[str]) -> dict[str, str]:
+    """The chapter's glued phrases, written out: counts in words where a reader would use words.
+    `named` are the categories of red line an article names (its claim about them is set beside them)."""
+    k = key_numbers(red_lines)
+    n = k["n_red_lines"]
+    sub = subset_numbers(red_lines, named)
+    troops = subset_numbers(red_lines, ["troops"])
+    out = {
+        "n": number(n), "first_warning": k["first_warning"], "last_warning": k["last_warning"],
+        "record_end": k["record_end"],
+        "taken": share(k["n_taken"], n), "not_taken": number(k["n_not_taken"]),
+        "step_first": share(k["n_step_first"], k["n_taken"]),
+        "strikes": strikes_sentence(red_lines),
+        "named_n": number(sub["n"]), "named_taken": share(sub["taken"], sub["n"]),
+        "named_share": share(sub["n"], n), "attack": share(k["n_attack_on_nato"], n),
+        "named_attack": share(sub["attack_on_nato"], sub["n"]), "rhetorical": share(k["n_rhetorical"], n),
+        "named_not_taken_steps": join(sub["not_taken_steps"]) or "none",
+        "troops_n": number(troops["n"]), "troops_taken": share(troops["taken"], troops["n"]),
+    }
+    for code in cb.codes(cb.RESPONSES):
+        out[f"resp_{code}"] = number(k[f"n_{code}"])
+        out[f"named_{code}"] = number(sub[code])
+    return out
+
+
+def speaker(warned_by: str) -> str:
+    """'Dmitry Peskov, Kremlin spokesman' -> 'Dmitry Peskov' (the name before the office)."""
+    return warned_by.split(",")[0].strip()
+
+
+# the strongest response in the words of a sentence (the codebook's name otherwise, in lower case)
+RESPONSE_IN_WORDS = {"rhetorical": "words alone"}
+
+
+def response_words(code: str) -> str:
+    return RESPONSE_IN_WORDS.get(code, lower_first(RESPONSE[code].name))
+
+
+def warnings_text(red_lines: pd.DataFrame, categories: list[str]) -> str:
+    """The warnings of some categories, in order: 'from Dmitry Peskov on 27 February 2024 (“…”) and …'."""
+    frame = prepare(red_lines)
+    part = frame[frame["category"].isin(categories)]
+    return join([f"from {speaker(w)} on {human_date(d)} ({quoted(q)})"
+                 for w, d, q in zip(part["warned_by"], part["warning_date"], part["warning_quote"])])
+
+
+def responses_text(red_lines: pd.DataFrame, categories: list[str]) -> str:
+    """The strongest response found for each red line of some categories, in order of warning:
+    'nuclear signalling (6 May 2024) and words alone (8 January 2026)'."""
+    frame = prepare(red_lines)
+    part = frame[frame["category"].isin(categories)]
+    return join([response_words(c) + (f" ({human_date(d)})" if d else "")
+                 for c, d in zip(part["response_category"], part["response_date"])])
+
+
+def steps_text(red_lines: pd.DataFrame, categories: list[str]) -> str:
+    """The red lines of some categories with what became of the step and the strongest response:
+    'Ukraine's NATO membership (not taken; words alone) and …'."""
+    frame = prepare(red_lines)
+    part = frame[frame["category"].isin(categories)]
+    return join([f"{s} ({STATUS[st].name.lower()}; {response_words(c)})"
+                 for s, st, c in zip(part["step"], part["step_status"], part["response_category"])])
+
+
+def relation(day: date, first: date, last: date) -> str:
+    """Where a day falls against a window: 'before', 'within' or 'after'."""
+    return "before" if day < first else "after" if day > last else "within"
+
+
+def category_summary(red_lines: pd.DataFrame) -> pd.DataFrame:
+    """One row per category of red line (codebook order) and a row 'All': warnings, steps taken and how
+    many were followed by each response (every level of the scale, zeros kept)."""
+    frame = prepare(red_lines)
+    rows = []
+    for lab in cb.RED_LINE_CATEGORIES:
+        part = frame[frame["category"] == lab.code]
+        if part.empty:
+            continue
+        row = {"category": lab.name, "warnings": len(part), "taken": int(is_taken(part).sum())}
+        row.update({r.code: int((part["response_category"] == r.code).sum()) for r in cb.RESPONSES})
+        rows.append(row)
+    total = {"category": "All", **{key: sum(r[key] for r in rows) for key in rows[0] if key != "category"}}
+    return pd.DataFrame(rows + [total])
+
+
+def responses_cell(value, row: pd.Series) -> Markup:
+    """The responses that followed a subject's warnings, strongest first, each as a chip with its count."""
+    parts = []
+    for lab in reversed(cb.RESPONSES):
+        if row[lab.code]:
+            chip = label_chip(lab.name, lab.colour, SHAPE_CHARS.get(lab.shape, "\u25cf"))
+            claims = " <small>(Russian claims)</small>" if lab.code == "strike_on_systems" and row["claimed"] else ""
+            parts.append(f"{chip}: {escape(row[lab.code])}{claims}")
+    return Markup("<br>".join(parts))
+
+
+def category_table(red_lines: pd.DataFrame) -> HTMLOutput:
+    """The chapter's one table: by subject of red line, the warnings, the steps taken and the strongest
+    responses found (strongest first, with their counts)."""
+    summary = category_summary(red_lines)
+    frame = prepare(red_lines)
+    claimed = {lab.name: bool(frame.loc[frame["category"] == lab.code, "claimed"].any())
+               for lab in cb.RED_LINE_CATEGORIES}
+    summary["claimed"] = [claimed.get(c, bool(frame["claimed"].any())) for c in summary["category"]]
+    summary["responses"] = ["; ".join(f"{lab.name} {r[lab.code]}" for lab in reversed(cb.RESPONSES) if r[lab.code])
+                            for _, r in summary.iterrows()]  # the same in plain text
+    k = key_numbers(red_lines)
+    top = cb.RESPONSES[-1]
+    caption = (f"What followed Russia's red lines, by subject: the step was taken in "
+               f"{share(k['n_taken'], k['n_red_lines'])} cases, and an {lower_first(top.name)} followed "
+               f"{share(k['n_' + top.code], k['n_red_lines'])}")
+    return table(summary, {"category": "Red line about", "warnings": "Warnings", "taken": "Step taken",
+                           "responses": "Strongest response found"},
+                 caption=caption, download="red_lines.csv",
+                 formatters={"category": lambda v, r: Markup(f"<strong>{escape(v)}</strong>") if v == "All"
+                             else escape(v), "responses": responses_cell})
 
 
 # ------------------------------------------------------------------ the timeline
@@ -145,7 +330,7 @@ def _timeline_frame(red_lines: pd.DataFrame, end: date) -> pd.DataFrame:
         # the response marker sits on the step; for a step not taken, on the warning
         "mark": [w if s is None else s for w, s in zip(frame["warning_day"], frame["step_day"])],
         "t_warning": [f"{human_date(d)}, {w}" for d, w in zip(frame["warning_date"], frame["warned_by"])],
-        "t_quote": "\u201c" + frame["warning_quote"] + "\u201d",
+        "t_quote": frame["warning_quote"].map(quoted),
         "t_step": [human_date(d) if d else f"not taken as of {human_date(end.isoformat())}"
                    for d in frame["step_date"]],
         "t_response": [f"{n}{' (a Russian claim)' if c else ''}: {r}"
@@ -158,15 +343,27 @@ def _timeline_frame(red_lines: pd.DataFrame, end: date) -> pd.DataFrame:
 
 
 def timeline_title(red_lines: pd.DataFrame) -> str:
+    """The finding the timeline shows: how often the step was taken, and whether any warning was followed
+    by the top of the response scale."""
     k = key_numbers(red_lines)
-    frame = prepare(red_lines)
-    strongest = strongest_response(frame)
-    part = frame[frame["response_category"] == strongest.code]
-    claims = ", all Russian claims" if len(part) and part["claimed"].all() else ""
     top = cb.RESPONSES[-1]
-    none_top = (f"; none was an {lower_first(top.name)}" if k[f"n_{top.code}"] == 0 else "")
-    return (f"In {k['n_taken']} of {k['n_red_lines']} cases the step was taken; the strongest response found was "
-            f"\u201c{lower_first(strongest.name)}\u201d ({_plural(len(part), 'case')}{claims}){none_top}")
+    n_top = k[f"n_{top.code}"]
+    tail = (f"no warning was followed by an {lower_first(top.name)}" if n_top == 0 else
+            f"{counted(n_top, 'warning')} {'was' if n_top == 1 else 'were'} followed by an {lower_first(top.name)}")
+    return f"The step was taken in {share(k['n_taken'], k['n_red_lines'])} cases; {tail}"
+
+
+def article_windows(articles: pd.DataFrame) -> pd.DataFrame:
+    """Each article's inferred date window (first and last possible day), earliest first."""
+    frame = articles.sort_values(["date_earliest", "article_id"])
+    return pd.DataFrame({
+        "article": frame["article_id"].tolist(),
+        "start": frame["date_earliest"].tolist(),
+        # the window covers its last day: the band ends at the start of the next one
+        "end": [(date.fromisoformat(d) + timedelta(days=1)).isoformat() for d in frame["date_latest"]],
+        "t_window": [human_date(f"{a}/{b}") + " (inferred)"
+                     for a, b in zip(frame["date_earliest"], frame["date_latest"])],
+    })
 
 
 def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None) -> Figure:
@@ -218,21 +415,21 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
     layers = [band, segment, warning, marker, step_text, response_text]
 
     if articles is not None and len(articles):
-        pubs = pd.DataFrame({"article": articles["article_id"],
-                             "day": articles["date_earliest"]}).sort_values("day")
-        pub = alt.Chart(pubs)
-        layers += [
-            pub.mark_rule(color=NEUTRAL, strokeDash=[2, 2], strokeWidth=1).encode(
-                x=alt.X("day:T"),
-                tooltip=[alt.Tooltip("article:N", title="Article"), alt.Tooltip("day:T", title="Earliest date",
-                                                                                 format="%d %B %Y")]),
-            pub.mark_text(align="right", baseline="bottom", dx=-3, dy=-2, fontSize=11, color=NEUTRAL).encode(
-                x=alt.X("day:T"), y=alt.value(0), text="article:N"),
+        # each article as the window of dates inferred for it, not as a day
+        pub = alt.Chart(article_windows(articles))
+        pub_tip = [alt.Tooltip("article:N", title="Article"), alt.Tooltip("t_window:N", title="Published")]
+        layers = [
+            pub.mark_rect(color=NEUTRAL, opacity=0.22).encode(x=alt.X("start:T"), x2="end:T", tooltip=pub_tip),
+            *layers,
+            # the article's name just above the plot, ending at its band
+            pub.mark_text(align="right", baseline="bottom", dy=-3, fontSize=11, color=NEUTRAL).encode(
+                x=alt.X("end:T"), y=alt.value(0), text="article:N", tooltip=pub_tip),
         ]
 
     k = key_numbers(red_lines)
     subtitle = (f"Declared red lines, by date of warning. Circle: warning; line: to the step (dotted: not "
-                f"taken as of {k['record_end']}); marker and italic label: Russia's response; shaded: Western troops")
+                f"taken as of {k['record_end']}); marker and italic label: Russia's response; shaded rows: "
+                f"Western troops; grey bands: the articles' inferred dates")
     chart = alt.layer(*layers).properties(
         width="container", height=44 * len(frame), title=responsive_title(timeline_title(red_lines), subtitle),
     ).resolve_scale(color="shared", shape="shared").configure_legend(titleLimit=300).properties(
@@ -251,137 +448,14 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
     counts = ", ".join(f"{lab.name} {k['n_' + lab.code]}" for lab in cb.RESPONSES)
     description = (f"Timeline of {k['n_red_lines']} red lines declared by Russian officials, from "
                    f"{k['first_warning']} to {k['last_warning']}. {timeline_title(red_lines)}. "
-                   f"Steps taken: {k['n_taken']}; not taken: {k['n_not_taken']}. Responses: {counts}. {rows}.")
+                   f"Steps taken: {k['n_taken']}; not taken: {k['n_not_taken']}. Responses: {counts}. {rows}."
+                   + ("" if articles is None or not len(articles) else " The articles' inferred dates: " + "; ".join(
+                       f"{a}, {w}" for a, w in zip(article_windows(articles)["article"],
+                                                  article_windows(articles)["t_window"])) + "."))
     return Figure(chart, description, SOURCE, table, download="red_lines.csv")
-
-
-# ------------------------------------------------------------------ responses
-
-
-def response_counts(red_lines: pd.DataFrame) -> pd.DataFrame:
-    """How many warnings were followed by each response, in the codebook's order (zeros kept)."""
-    frame = prepare(red_lines)
-    rows = []
-    for lab in cb.RESPONSES:
-        part = frame[frame["response_category"] == lab.code]
-        rows.append({"code": lab.code, "response": lab.name, "warnings": len(part),
-                     "taken": int(part["step_status"].isin(["taken", "partly_taken"]).sum()),
-                     "claimed": int(part["claimed"].sum()),
-                     "steps": "; ".join(part["step"])})
-    return pd.DataFrame(rows)
-
-
-def response_chart(red_lines: pd.DataFrame) -> Figure:
-    """Bars: the number of warnings followed by each kind of response, on the codebook's scale."""
-    counts = response_counts(red_lines)
-    names, colours = scale_for(cb.RESPONSES)
-    shapes = shapes_for(cb.RESPONSES)
-    total = int(counts["warnings"].sum())
-    top = counts.sort_values(["warnings", "code"], ascending=[False, True]).iloc[0]
-    claims = counts.loc[counts["code"] == "strike_on_systems"].iloc[0]
-    frame = counts[["response", "warnings"]].copy()
-    frame["text"] = [f"{n} *" if code == "strike_on_systems" and c else str(n)
-                     for code, n, c in zip(counts["code"], counts["warnings"], counts["claimed"])]
-    frame["label"] = counts["response"]
-    last = counts.iloc[-1]
-    title = (f"{top['response']} was the strongest response found for {top['warnings']} of {total} warnings"
-             + (f"; none was followed by an {lower_first(last['response'])}" if last["warnings"] == 0 else ""))
-    subtitle = ["Declared red lines by the strongest Russian response found, on the book's scale from none "
-                f"to an {lower_first(last['response'])}"]
-    if claims["claimed"]:
-        subtitle.append(f"* {claims['claimed']} of {claims['warnings']} strikes on the systems are Russian "
-                        "battlefield claims")
-    colour = alt.Color("response:N", scale=alt.Scale(domain=names, range=colours), legend=None)
-    y = alt.Y("response:N", sort=names, title=None, axis=alt.Axis(labelLimit=170))
-    x = alt.X("warnings:Q", title="Warnings", axis=alt.Axis(tickMinStep=1, format="d"),
-              scale=alt.Scale(domainMax=int(counts["warnings"].max()) + 1))
-    tooltip = [alt.Tooltip("response:N", title="Response"), alt.Tooltip("warnings:Q", title="Warnings")]
-    base = alt.Chart(frame)
-    chart = alt.layer(
-        base.mark_bar(height={"band": 0.6}).encode(x=x, y=y, color=colour, tooltip=tooltip),
-        base.mark_point(filled=True, size=80, stroke="white", strokeWidth=0.6, opacity=1).encode(
-            x=x, y=y, color=colour, tooltip=tooltip,
-            shape=alt.Shape("response:N", scale=alt.Scale(domain=names, range=shapes), legend=None)),
-        base.mark_text(align="left", dx=9).encode(x=x, y=y, text="text:N"),
-    ).properties(width="container", height=30 * len(frame),
-                 autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-                 title=responsive_title(title, subtitle))
-    description = (f"Bar chart of {total} declared red lines by the strongest Russian response found: "
-                   + "; ".join(f"{r.response}: {r.warnings}" for r in counts.itertuples())
-                   + (f". {claims['claimed']} of the {claims['warnings']} strikes on the systems are Russian "
-                      "battlefield claims." if claims["claimed"] else "."))
-    table = counts.rename(columns={"response": "Response", "warnings": "Warnings", "taken": "Step taken",
-                                   "claimed": "Russian claims", "steps": "Steps"}).drop(columns="code")
-    return Figure(chart, description, SOURCE, table, download="red_lines.csv")
-
-
-def response_by_category(red_lines: pd.DataFrame, categories: list[str] | None = None) -> pd.DataFrame:
-    """Warnings per red-line category (rows) and response (columns), on the codebook's scales."""
-    frame = prepare(red_lines)
-    if categories is not None:
-        frame = frame[frame["category"].isin(categories)]
-    cats = [lab for lab in cb.RED_LINE_CATEGORIES if lab.code in set(frame["category"])]
-    rows = []
-    for lab in cats:
-        part = frame[frame["category"] == lab.code]
-        row = {"category": lab.name, "warnings": len(part),
-               "not_taken": int((part["step_status"] == "not_taken").sum())}
-        row.update({r.name: int((part["response_category"] == r.code).sum()) for r in cb.RESPONSES})
-        rows.append(row)
-    if len(cats) > 1:
-        total = {"category": "All", "warnings": sum(r["warnings"] for r in rows),
-                 "not_taken": sum(r["not_taken"] for r in rows)}
-        total.update({r.name: sum(x[r.name] for x in rows) for r in cb.RESPONSES})
-        rows.append(total)
-    return pd.DataFrame(rows, columns=["category", "warnings", "not_taken", *[r.name for r in cb.RESPONSES]])
-
-
-# ------------------------------------------------------------------ the troops question
-
-
-def troops_milestones(red_lines: pd.DataFrame, stances: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """The troops question on the red-line timeline: the red lines about Western troops (warnings and
-    responses), Russia's stances, the stances of the force's two co-leads (France, UK) and the two
-    articles, in date order. `origin` says whether a row comes from one of the articles."""
-    rows = []
-    chosen = stances[(stances["actor_code"].isin(["RU", "FR", "GB"]))]
-    russian_dates = set(chosen.loc[chosen["actor_code"] == "RU", "date"])
-    for r in red_lines[red_lines["category"] == "troops"].itertuples():
-        rows.append({"date": r.warning_date, "who": r.warned_by,
-                     "what": f"Warning about \u201c{r.step}\u201d: \u201c{r.warning_quote}\u201d",
-                     "about": r.step, "origin": "record", "ref": r.event_id})
-        if r.response_date and r.response_date not in russian_dates:  # else a stance row below says it
-            rows.append({"date": r.response_date, "who": "Russia (response)",
-                         "what": f"Response ({RESPONSE[r.response_category].name.lower()}): {r.response}",
-                         "about": r.step, "origin": "record", "ref": r.event_id})
-    for r in chosen.itertuples():
-        what = (f"Stance: {lower_first(cb.by_code(cb.STANCES)[r.stance].name)} "
-                f"({lower_first(cb.by_code(cb.QUESTIONS)[r.question].name)})")
-        if r.quote:
-            what += f": \u201c{r.quote}\u201d"
-        rows.append({"date": r.date, "who": f"{r.actor}: {r.speaker}", "what": what,
-                     "about": cb.by_code(cb.QUESTIONS)[r.question].name,
-                     "origin": r.article_id or "record", "ref": r.stance_id})
-    for r in articles.itertuples():
-        rows.append({"date": r.date_earliest, "who": r.outlet, "what": f"Article {r.article_id} published "
-                     f"(earliest date; {lower_first(cb.by_code(cb.ARTICLE_POSITIONS)[r.position].definition)})",
-                     "about": "", "origin": r.article_id, "ref": r.article_id})
-    frame = pd.DataFrame(rows)
-    frame["sort"] = frame["date"].map(lambda d: parse_partial_date(d)[0])
-    frame = frame.sort_values(["sort", "ref"]).drop(columns="sort").reset_index(drop=True)
-    frame["when"] = frame["date"].map(human_date)
-    return frame
 
 
 # ------------------------------------------------------------------ table cells
-
-
-def origin_badge(value: str, row=None) -> Markup:
-    """'record' or an article id, as a badge: rows from the articles stand out from the rest."""
-    if value == "record":
-        return Markup('<span class="td-badge" title="From a source outside the two articles">other source</span>')
-    return Markup(f'<span class="td-badge td-badge-article" title="Taken from the text of this article">'
-                  f"article {escape(value)}</span>")
 
 
 def response_cell(value: str, row: pd.Series) -> Markup:
@@ -406,10 +480,6 @@ def checked_cell(value: str, row=None) -> Markup:
     return Markup(f'<span class="td-badge" title="{escape(lab.definition)}">{escape(lab.name.lower())}</span>')
 
 
-def date_cell(value: str, row=None) -> Markup:
-    return escape(human_date(value)) if value else escape("")
-
-
 def step_date_cell(value: str, row: pd.Series) -> Markup:
     if not value:
         return escape(STATUS[row["step_status"]].name)
@@ -424,24 +494,13 @@ def notes_cell(value: str, row: pd.Series) -> Markup:
     return Markup("<br>".join(parts))
 
 
-def category_cell(value: str, row=None) -> Markup:
-    return escape(CATEGORY[value].name)
-
-
-def source_kind_counts(red_lines: pd.DataFrame) -> pd.DataFrame:
-    """How many of the cited sources are of each kind (original, wire, repost, state media …)."""
-    kinds = [k for value in red_lines["source_kinds"] for k in value.split("|")]
-    return pd.DataFrame([{"code": lab.code, "kind": lab.name, "definition": lab.definition,
-                          "sources": kinds.count(lab.code)} for lab in cb.SOURCE_KINDS])
-
-
 # cells of the full data table: each gathers several columns of a row, every part escaped
 
 def red_line_cell(value: str, row: pd.Series) -> Markup:
     """The red line: step, id and category, then the warning (date, who, words)."""
     return Markup(f"<strong>{escape(row['step'])}</strong><br><small>{escape(value)} \u00b7 "
                   f"{escape(CATEGORY[row['category']].name)}</small><br>"
-                  f"Warning, {escape(human_date(row['warning_date']))}: \u201c{escape(row['warning_quote'])}\u201d"
+                  f"Warning, {escape(human_date(row['warning_date']))}: {escape(quoted(row['warning_quote']))}"
                   f"<br><small>{escape(row['warned_by'])}</small>")
 
 
@@ -459,8 +518,3 @@ def sources_notes_cell(value: str, row: pd.Series) -> Markup:
     notes = notes_cell("", row)
     return Markup(f"{sources_cell(value, row)}Checked: {checked_cell(row['checked'])}"
                   + (f"<br><small>{notes}</small>" if notes else ""))
-
-
-def codebook_frame(labels: tuple[cb.Label, ...]) -> pd.DataFrame:
-    return pd.DataFrame([{"code": lab.code, "name": lab.name, "definition": lab.definition,
-                          "example": lab.example} for lab in labels])

@@ -378,3 +378,14 @@ def test_the_real_data_builds_and_its_article_rows_span_the_article_windows():
         assert set(spans["precision"]) == {"window"}
         assert set(map(tuple, spans[["start", "end"]].values)) == {(art.date_earliest, art.date_latest)}
     assert len(sc.snapshots(stances, arts)) == len(arts)
+
+
+def test_the_note_is_folded_under_the_quote_and_checking_is_counted():
+    data = frame([row("s001", "Alpha", "2025-01-02", "open"), row("s002", "Beta", "2025-01-03", "open")])
+    data.loc[0, "note"] = "Translation: <i>x</i>"
+    html = sc.record_table(data, "t").html
+    assert html.count("<details") == 1 and "Translation: &lt;i&gt;x&lt;/i&gt;" in html
+    assert sc.checking_sentence(data).startswith("Every row is marked \u201cChecked\u201d")
+    data.loc[1, "checked"] = "lead"
+    assert sc.checking_sentence(data).startswith("Checking: checked, 1 (")
+    assert "lead only, 1 (" in sc.checking_sentence(data)

@@ -712,38 +712,37 @@ def _is_date(value: str) -> bool:
 
 
 def quote_speaker_cell(value, row) -> Markup:
+    """The quote, the speaker and office, and the row's note (the reading, a translation) folded away."""
+    note = (f'<details class="td-note"><summary>Note</summary><small>{escape(row["note"])}</small></details>'
+            if row["note"] else "")
     return Markup(f"{quote_cell(value, row)}<br><small>\u2014 {escape(row['speaker'])} "
-                  f"({escape(HOLDER[row['holder']].name.lower())})</small>")
-
-
-def note_cell(value, row) -> Markup:
-    return Markup(f"<small>{escape(value)}</small>")
+                  f"({escape(HOLDER[row['holder']].name.lower())})</small>{note}")
 
 
 # ------------------------------------------------------------------ the record table
 
 
 def record_table(frame: pd.DataFrame, caption: str) -> HTMLOutput:
-    """Every row, by actor and date, with its source, checking status and note (and, when the
-    data has them, the runner-up label, the grade and the date of the source)."""
+    """Every row, by actor and date, with its source, checking status and note (folded under the
+    quote), and, when the data has them, the runner-up label, the grade and the date of the source."""
     rows = by_actor(frame)
     return table(rows, {"actor": "Actor and date", "stance": "Stance", "quote": "Quote and speaker",
-                        "question": "Own troops and question", "source_url": "Source and checking",
-                        "note": "Note"},
+                        "question": "Own troops and question", "source_url": "Source and checking"},
                  caption=caption,
                  formatters={"actor": actor_date_cell, "stance": stance_cell, "quote": quote_speaker_cell,
-                             "question": terms_cell, "source_url": source_checked_cell, "note": note_cell},
+                             "question": terms_cell, "source_url": source_checked_cell},
                  css_class="td-table-wide", download="stances.csv")
 
 
-def checking_counts(frame: pd.DataFrame) -> str:
-    """How many rows have each checking status, in the codebook's order, as words."""
-    parts = []
-    for lab in cb.CHECKED:
-        n = int((frame["checked"] == lab.code).sum())
-        if n:
-            parts.append(f"{lab.name.lower()}: {n}")
-    return "; ".join(parts)
+def checking_sentence(frame: pd.DataFrame) -> str:
+    """The rows' checking status in a sentence: each status with its count, in the codebook's order."""
+    counts = [(lab, int((frame["checked"] == lab.code).sum())) for lab in cb.CHECKED]
+    counts = [(lab, n) for lab, n in counts if n]
+    if len(counts) == 1:
+        lab = counts[0][0]
+        return f"Every row is marked \u201c{lab.name}\u201d: {lab.definition[:1].lower()}{lab.definition[1:]}"
+    return "Checking: " + "; ".join(f"{lab.name.lower()}, {n} ({lab.definition[:1].lower()}"
+                                    f"{lab.definition[1:].rstrip('.')})" for lab, n in counts) + "."
 
 
 # ------------------------------------------------------------------ the EU-loan teaser (claims record page)

@@ -57,7 +57,7 @@ def test_a_step_known_to_the_month_only_comes_first_only_if_the_whole_month_does
 
 
 def test_counts_are_written_as_a_reader_would():
-    assert [rc.number(n) for n in (0, 1, 4, 9, 10, 17)] == ["none", "one", "four", "nine", "10", "17"]
+    assert [rc.number(n) for n in (0, 1, 4, 9, 12, 13, 17)] == ["none", "one", "four", "nine", "twelve", "13", "17"]
     assert rc.counted(0, "warning") == "no warnings" and rc.counted(1, "warning") == "one warning"
     assert rc.share(16, 16) == "all 16" and rc.share(0, 16) == "none of the 16"
     assert rc.share(1, 16) == "one of 16" and rc.share(7, 34) == "7 of 34"

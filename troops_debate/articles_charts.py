@@ -18,6 +18,7 @@ from .io import article_paragraphs, word_count
 from .pages import date_range, human_date
 from .quotes import quoted
 from .render import Figure, HTMLOutput, Markup, escape, table
+from .wording import join, the
 
 THEME_NAMES = {label.code: label.name for label in cb.THEMES}
 KIND_NAMES = {label.code: label.name for label in cb.CLAIM_KINDS}
@@ -131,10 +132,6 @@ def in_sentence(name: str) -> str:
     return name if name.startswith(PROPER) else name[:1].lower() + name[1:]
 
 
-def and_join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def leading_themes(arguments: pd.DataFrame, article_id: str, kind: str) -> tuple[list[str], int, int]:
     """The theme(s) holding most of one article's claims of `kind` (codebook order, ties kept),
     their count and the total of that kind."""
@@ -159,7 +156,7 @@ def claims_title(arguments: pd.DataFrame, article_id: str) -> tuple[str, str]:
             count = f"its only {one}" if total == 1 else f"all {total} {many}"
         else:
             count = f"{best} of its {total} {many}" + (" each" if len(themes) > 1 else "")
-        said.append((f"{verb} {and_join([in_sentence(t) for t in themes])}", count))
+        said.append((f"{verb} {join([in_sentence(t) for t in themes])}", count))
     title = f"{article_id} {said[0][0]}, and {said[1][0]}"
     counts = "; ".join(c for _, c in said if c)
     subtitle = f"Claims in {article_id} by theme and kind" + (f": {counts}" if counts else "")
@@ -309,7 +306,7 @@ def teaser_numbers(teasers: pd.DataFrame, positions: pd.DataFrame, teaser_id: st
     states = mine[mine["actor_code"] != "EU"]
 
     def names(frame: pd.DataFrame) -> str:
-        return and_join([the(a) for a in frame["actor"]]) if len(frame) else "none"
+        return join([the(a) for a in frame["actor"]]) if len(frame) else "none"
     # the teaser says "the three Baltic countries": a Baltic row the quote does not name is the book's reading
     unnamed = mine[[a not in q and "Baltic" in q for a, q in zip(mine["actor"], mine["quote"])]]
     return {
@@ -325,7 +322,3 @@ def teaser_numbers(teasers: pd.DataFrame, positions: pd.DataFrame, teaser_id: st
         "teaser_baltic_names": names(unnamed),
     }
 
-
-def the(name: str) -> str:
-    """'European Union' -> 'the European Union': names that take an article in English."""
-    return f"the {name}" if name.startswith(("United ", "European ")) or name == "Netherlands" else name

@@ -16,6 +16,8 @@ import pandas as pd
 from . import charts  # noqa: F401  (registers and enables the book's theme)
 from . import codebooks as cb
 from .charts import scale_for, shapes_for
+from .wording import counted, join, share
+from .wording import number as _number
 from .io import midpoint, parse_partial_date
 from .pages import SHAPE_CHARS, human_date
 from .quotes import quoted
@@ -58,41 +60,9 @@ def lower_first(name: str) -> str:
     return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
-NUMBER_WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
 def number(n: int) -> str:
-    """A count as a reader would write it: 'none', 'one' … 'nine', then figures (10, 11 …)."""
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
-
-
-def counted(n: int, word: str, plural: str | None = None) -> str:
-    """'no warnings', 'one warning', 'four warnings', '12 warnings'."""
-    noun = word if n == 1 else (plural or word + "s")
-    return f"{'no' if n == 0 else number(n)} {noun}"
-
-
-def share(n: int, total: int) -> str:
-    """A part of a whole in words: 'all 16', 'none of the 16', 'one of 16', '4 of 16', 'four of nine';
-    of two: 'both', 'neither', 'one of the two'."""
-    if total <= 2:
-        return (("none",), ("none", "the only one"), ("neither", "one of the two", "both"))[total][n]
-    if n == total:
-        return f"all {number(total)}"
-    if n == 0:
-        return f"none of the {number(total)}"
-    if n == 1:
-        return f"one of {number(total)}"
-    # figures for both when the whole is written in figures: '7 of 34', not 'seven of 34'
-    return f"{n} of {total}" if total >= len(NUMBER_WORDS) else f"{number(n)} of {number(total)}"
-
-
-def join(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    """Counts in this chapter say 'none' for zero ('none was an attack')."""
+    return _number(n, zero="none")
 
 
 def is_claim(row: pd.Series) -> bool:

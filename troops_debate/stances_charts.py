@@ -18,6 +18,8 @@ import pandas as pd
 from . import charts  # noqa: F401  (registers and enables the book theme)
 from . import codebooks as cb
 from .charts import phone_title, scale_for, shapes_for
+from .wording import capital, number, the
+from .wording import join_names as join
 from .io import midpoint, parse_partial_date
 from .pages import coded_chip, human_date
 from .quotes import quoted
@@ -49,36 +51,6 @@ HALO = "#ffffff"     # a pale disc behind each mark: invisible on a light page, 
                      # stance colours legible on a dark one
 WINDOW_NOTE = " (the article's publication window)"
 MONTH_NOTE = " (month only)"
-
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                "eleven", "twelve")
-
-
-# ------------------------------------------------------------------ words
-
-
-def number(n: int) -> str:
-    """A count in words up to twelve ('no' for zero), in digits above."""
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
-
-
-def capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def the(name: str, start: bool = False) -> str:
-    """'United Kingdom' -> 'the United Kingdom' (names that take an article in English)."""
-    if name.startswith("United ") or name in ("Netherlands", "European Commission", "European Union"):
-        return ("The " if start else "the ") + name
-    return name
-
-
-def join(names: list[str]) -> str:
-    names = [the(n) for n in names]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
 
 def label(code: str) -> str:
     """A stance label as it reads inside a sentence: 'not stated', 'pushing'."""

@@ -1,0 +1,61 @@
+"""How the book writes counts and lists in its sentences: one place for every chapter.
+
+Counts up to twelve are words, larger ones figures; a share of a whole says 'all', 'none',
+'both' or 'neither' where a reader would, and never 'N of the N'."""
+from __future__ import annotations
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve")
+TAKES_THE = ("Netherlands", "European Commission", "European Union")
+
+
+def number(n: int, zero: str = "no") -> str:
+    """A count in words up to twelve (`zero` for 0), in figures above."""
+    if n == 0:
+        return zero
+    return NUMBER_WORDS[n] if 0 < n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def the(name: str, start: bool = False) -> str:
+    """'United Kingdom' -> 'the United Kingdom' (names that take an article in English)."""
+    if name.startswith("United ") or name in TAKES_THE:
+        return ("The " if start else "the ") + name
+    return name
+
+
+def join(items) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def join_names(names) -> str:
+    """Names of states and institutions in a list, each with its article: 'Poland and the United States'."""
+    return join(the(n) for n in names)
+
+
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """'no warnings', 'one warning', 'four warnings', '16 warnings'."""
+    noun = word if n == 1 else (plural or word + "s")
+    return f"{number(n)} {noun}"
+
+
+def share(n: int, total: int) -> str:
+    """A part of a whole in words: 'all 16', 'none of the 16', 'one of 16', '4 of 16', 'four of nine';
+    of two: 'both', 'neither', 'one of the two'."""
+    if total <= 2:
+        return (("none",), ("none", "the only one"), ("neither", "one of the two", "both"))[total][n]
+    if n == total:
+        return f"all {number(total)}"
+    if n == 0:
+        return f"none of the {number(total)}"
+    if n == 1:
+        return f"one of {number(total)}"
+    # figures for both when the whole is written in figures: '7 of 34', not 'seven of 34'
+    return f"{n} of {total}" if total >= len(NUMBER_WORDS) else f"{number(n)} of {number(total)}"

@@ -158,8 +158,7 @@ def disagreements() -> pd.DataFrame:
 
 
 def check_resolutions() -> list[Problem]:
-    """Every disagreement is resolved once, no resolution stands for an agreement, and the record
-    carries the resolved label (or, where the coders agreed, their common label)."""
+    """Every disagreement is resolved once, and no resolution stands for an agreement."""
     file = display_path(data_dir() / RESOLUTIONS.file)
     found = disagreements()
     problems = [Problem(file, None, "resolved", f"no resolution for {r.item_id} {r.variable} "
@@ -169,23 +168,25 @@ def check_resolutions() -> list[Problem]:
         if (row.item_id, row.variable) not in keys:
             problems.append(Problem(file, line, "item_id", f"{row.item_id} {row.variable}: the coders agree; "
                                     "no resolution is needed"))
-        elif row.resolved not in (row.coder1, row.coder2) and not row.reason:
-            problems.append(Problem(file, line, "reason", "a third label needs its reason"))
+    return problems
+
+
+def recoded_since() -> pd.DataFrame:
+    """Labels in the record that differ from the outcome of the study (the coders' common label, or the
+    resolution): rows recoded after the second coding. The method appendix lists them."""
+    final = disagreements().set_index(["item_id", "variable"])["resolved"].to_dict()
+    rows = []
     for record, frame in (("stances", load_stances().set_index("stance_id")),
                           ("red_lines", load_red_lines().set_index("event_id"))):
         first = load_coding(record, 1)
         variables = [v for v in (STANCE_VARIABLES if record == "stances" else RED_LINE_VARIABLES)
                      if v != "stance_runner_up"]
-        final = found.set_index(["item_id", "variable"])["resolved"].to_dict()
         for item in first.index:
             for name in variables:
-                expected = final.get((item, name), first.at[item, name])
-                if isinstance(expected, str) and frame.at[item, name] != expected:
-                    problems.append(Problem(f"data/{record}.csv", None, name,
-                                            f"{item}: the record says {frame.at[item, name]!r}, the coding "
-                                            f"{'resolution' if (item, name) in final else 'of both coders'} "
-                                            f"says {expected!r}"))
-    return problems
+                study = final.get((item, name), first.at[item, name])
+                if isinstance(study, str) and frame.at[item, name] != study:
+                    rows.append({"item_id": item, "variable": name, "study": study, "record": frame.at[item, name]})
+    return pd.DataFrame(rows, columns=["item_id", "variable", "study", "record"])
 
 
 def problems() -> list[Problem]:

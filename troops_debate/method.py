@@ -107,7 +107,14 @@ def agreement_tables() -> HTMLOutput:
                            "coder2": "Second coder", "resolved": "The record now", "reason": "Why"},
                    caption="Every disagreement between the coders, and how it was resolved",
                    download="resolutions.csv", css_class="td-table-wide")
-    return HTMLOutput(first.html + second.html, first.text + "\n\n" + second.text)
+    since = agreement.recoded_since()
+    if since.empty:
+        return HTMLOutput(first.html + second.html, first.text + "\n\n" + second.text)
+    third = table(since, {"item_id": "Row", "variable": "Variable", "study": "After the second coding",
+                          "record": "The record now"},
+                  caption="Rows recoded since the second coding (the agreement figures describe the study)",
+                  download=("stances.csv", "red_lines.csv"))
+    return HTMLOutput(first.html + second.html + third.html, "\n\n".join([first.text, second.text, third.text]))
 
 
 def _names(items: list[str]) -> str:

@@ -44,9 +44,11 @@ $(LAB_STAMP): requirements-lab.txt $(STAMP)
 validate: env
 	$(BIN)/python -m troops_debate validate
 
+# The HTML book and its PDF edition (linked from the opening page).
 book: validate
 	$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
-	@echo "The book is at _build/html/index.html"
+	$(MAKE) --no-print-directory pdf
+	@echo "The book is at _build/html/index.html, its PDF edition at _build/pdf/european-troops-for-ukraine.pdf"
 
 # The PDF edition: the single-page build of the same sources, printed by Debian's Chromium (offline).
 pdf: validate

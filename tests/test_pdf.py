@@ -190,3 +190,10 @@ def test_no_screen_only_text(edition):
 def test_links_are_live_and_internal_references_stay_inside(edition):
     xml = subprocess.run(["pdfinfo", "-dests", str(edition["path"])], capture_output=True, text=True).stdout
     assert xml.count("\n") > 20, "too few named destinations: internal links would not work"
+
+
+def test_the_html_book_offers_the_pdf_from_its_opening_page(built_book):
+    page = built_book / "book" / "index.html"
+    links = re.findall(r'<a href="([^"]+\.pdf)">Download the book as a PDF</a>', page.read_text(encoding="utf-8"))
+    assert len(links) == 1, links
+    assert (page.parent / links[0]).resolve() == (built_book / pdf_edition.PDF_NAME).resolve()

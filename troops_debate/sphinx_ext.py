@@ -145,6 +145,14 @@ def add_preview_metadata(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + "\n".join(t for t in tags if t)
 
 
+def link_pdf_edition(app, pagename, templatename, context, doctree) -> None:
+    """The opening page of the HTML book offers the PDF edition (`make book` makes both)."""
+    from .pdf import PDF_NAME
+    if app.builder.name == "html" and pagename == app.config.root_doc and "body" in context:
+        context["body"] += (f'<p class="td-pdf-link td-screen-only"><a href="{root_prefix(pagename)}{PDF_NAME}">'
+                            "Download the book as a PDF</a> (A4, for printing or passing on).</p>")
+
+
 def copy_pdf_edition(app, exception) -> None:
     """The HTML book links to its PDF edition: copy it in when `make pdf` has made one."""
     from .pdf import OUTPUT
@@ -155,6 +163,7 @@ def copy_pdf_edition(app, exception) -> None:
 def setup(app):
     app.connect("builder-inited", generate_static)
     app.connect("build-finished", copy_pdf_edition)
+    app.connect("html-page-context", link_pdf_edition)
     app.connect("env-before-read-docs", drop_thebe, priority=900)
     app.connect("html-page-context", resolve_links)
     app.connect("html-page-context", fix_bibliography_roles)

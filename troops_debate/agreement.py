@@ -62,15 +62,17 @@ class Variable:
     record: str      # 'stances' or 'red_lines'
     level: str       # 'ordinal' or 'nominal'
     scale: tuple[str, ...]
-    label: str       # as the method appendix names it
+    label: str       # as the method appendix's table names it
+    phrase: str = ""  # as a sentence names it
 
 
 VARIABLES = (
-    Variable("stance", "stances", "ordinal", STANCE_SCALE, "Stance (ordinal scale)"),
+    Variable("stance", "stances", "ordinal", STANCE_SCALE, "Stance (ordinal scale)", "the stance scale"),
     Variable("stance", "stances", "nominal", cb.codes(cb.STANCES), "Stance (nominal, all labels)"),
-    Variable("own_troops", "stances", "nominal", cb.codes(cb.OWN_TROOPS), "Own troops"),
-    Variable("question", "stances", "nominal", cb.codes(cb.QUESTIONS), "Question (timing)"),
-    Variable("response_category", "red_lines", "nominal", cb.codes(cb.RESPONSES), "Russian response"),
+    Variable("own_troops", "stances", "nominal", cb.codes(cb.OWN_TROOPS), "Own troops", "own troops"),
+    Variable("question", "stances", "nominal", cb.codes(cb.QUESTIONS), "Question (timing)", "the timing question"),
+    Variable("response_category", "red_lines", "nominal", cb.codes(cb.RESPONSES), "Russian response",
+             "the Russian response"),
 )
 
 

@@ -117,28 +117,26 @@ def agreement_tables() -> HTMLOutput:
     return HTMLOutput(first.html + second.html + third.html, "\n\n".join([first.text, second.text, third.text]))
 
 
-def _names(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def reliability_numbers() -> dict[str, str | int]:
-    """The glued sentence that reads the agreement table: which variables reach which threshold."""
+    """The glued sentences that read the agreement table: which variables reach which threshold."""
     from . import agreement
+    from .wording import capital, join
     scores = agreement.agreement_table()
-    scores = scores[~scores["variable"].str.contains("nominal, all")]
-    groups = {verdict: [f"{v.lower()} ({a:.2f})" for v, a in zip(rows["variable"], rows["alpha"])]
+    phrases = {v.label: v.phrase for v in agreement.VARIABLES}
+    scores = scores[scores["variable"].map(phrases).astype(bool)]
+    groups = {verdict: [f"{phrases[v]} ({a:.2f})" for v, a in zip(rows["variable"], rows["alpha"])]
               for verdict, rows in scores.groupby("verdict", sort=False)}
     parts = []
-    if "reliable" in groups:
-        parts.append(f"{_names(groups['reliable'])} {'reaches' if len(groups['reliable']) == 1 else 'reach'} "
-                     "the level that content analysts call reliable")
-    if "tentative" in groups:
-        parts.append(f"{_names(groups['tentative'])} {'supports' if len(groups['tentative']) == 1 else 'support'} "
-                     "tentative conclusions only")
-    low = groups.get("below the threshold for conclusions")
-    if low:
-        parts.append(f"{_names(low)} {'falls' if len(low) == 1 else 'fall'} below the threshold, and the book "
-                     "draws no conclusion from that variable alone")
-    sentence = "; ".join(parts)
+    for verdict, one, many, rest in (
+            ("reliable", "reaches", "reach", "the level that content analysts call reliable"),
+            ("tentative", "supports", "support", "tentative conclusions only"),
+            ("below the threshold for conclusions", "falls", "fall", "below the threshold for conclusions")):
+        if verdict in groups:
+            parts.append(f"{join(groups[verdict])} {one if len(groups[verdict]) == 1 else many} {rest}")
+    widest = scores.loc[(scores["high"] - scores["low"]).idxmax()]
     return {"n_bootstrap": f"{agreement.BOOTSTRAP_SAMPLES:,}",
-            "reliability_sentence": sentence[0].upper() + sentence[1:] + "."}
+            "reliability_sentence": capital("; ".join(parts)) + ".",
+            "reliability_caution": (f"The intervals are wide, as they must be with {scores['items'].min()} to "
+                                    f"{scores['items'].max()} items: for {phrases[widest['variable']]} the interval "
+                                    f"runs from {widest['low']:.2f} to {widest['high']:.2f}, so each figure is an "
+                                    "indication, not a verdict.")}

@@ -171,3 +171,15 @@ def test_quotes_inside_quotes_take_single_marks(built_book):
         text = visible_text(built_book, file)
         nested = re.search(r"“[^”]{0,300}“", text)
         assert not nested, f"{file}: double marks inside double marks: {nested.group(0)[-120:]!r}"
+
+
+def test_every_quotation_on_the_opening_page_is_verbatim_in_the_record(built_book):
+    from troops_debate import io as td_io
+    from troops_debate.quotes import quote_in_text
+    texts = [td_io.read_text(td_io.articles_dir() / f"{a}.txt") for a in td_io.load_articles()["article_id"]]
+    texts += list(td_io.load_stances()["quote"]) + list(td_io.load_red_lines()["warning_quote"])
+    corpus = "\n".join(texts)
+    quoted = re.findall(r"“([^”]+)”", visible_text(built_book, reading_path()[0]))
+    assert quoted, "the opening page quotes nothing"
+    for quote in quoted:
+        assert quote_in_text(quote, corpus), f"not verbatim in the articles or the record: {quote!r}"

@@ -23,8 +23,10 @@ POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdftoppm", "pdftohtml")
 @pytest.fixture(scope="session")
 def edition(tmp_path_factory):
     missing = [tool for tool in POPPLER if shutil.which(tool) is None]
+    missing += [] if os.access(pdf_edition.CHROMIUM, os.X_OK) else [pdf_edition.CHROMIUM]
     if missing:
-        message = f"poppler-utils is needed for the PDF tests (missing {', '.join(missing)}): apt-get install poppler-utils"
+        message = (f"Chromium and poppler-utils are needed for the PDF tests (missing {', '.join(missing)}): "
+                   "apt-get install chromium poppler-utils")
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

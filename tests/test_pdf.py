@@ -199,3 +199,21 @@ def test_the_html_book_offers_the_pdf_from_its_opening_page(built_book):
     links = re.findall(r'<a href="([^"]+\.pdf)">Download the book as a PDF</a>', page.read_text(encoding="utf-8"))
     assert len(links) == 1, links
     assert (page.parent / links[0]).resolve() == (built_book / pdf_edition.PDF_NAME).resolve()
+
+
+def test_the_contents_give_each_chapter_the_page_it_starts_on(edition):
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", str(edition["path"])],
+                         capture_output=True, text=True, check=True).stdout
+    outline = xml[xml.find("<outline>"):]
+    bookmarks = [(re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", text)), int(page))
+                 for page, text in re.findall(r'<item page="(\d+)">(.*?)</item>', outline, re.S)]
+    contents = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "3", str(edition["path"]), "-"],
+                              capture_output=True, text=True, check=True).stdout
+    lines = {re.sub(r"\s+", "", m.group(1)): int(m.group(2))
+             for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", contents, re.M)}
+    for title in chapter_titles(edition):
+        key = re.sub(r"\s+", "", title)
+        listed = next((n for line, n in lines.items() if key.startswith(line[:30]) or line.startswith(key[:30])), None)
+        assert listed is not None, f"{title!r} has no page number in the contents"
+        page = next(n for mark, n in bookmarks if mark.startswith(key[:30]))
+        assert listed == page, f"{title!r}: the contents say page {listed}, it starts on page {page}"

@@ -79,7 +79,26 @@ def _title(section, level: str) -> str:
     return heading.get_text(" ", strip=True) if heading else ""
 
 
-def _parts(article, parts: list[dict]) -> str:
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _entry(anchor: str, title: str, pages: list[tuple[str, int]]) -> str:
+    """A line of the contents: the title linking to its place, and its page once the first print is known.
+    `pages` lists the bookmarks in order; entries come in the same order, so each takes the next bookmark
+    with its title (titles such as "The thesis" recur in several chapters)."""
+    key = _squeeze(title)
+    page = None
+    while pages:
+        heading, number = pages.pop(0)
+        if heading.startswith(key):
+            page = number
+            break
+    number = f'<span class="td-toc-page">{page}</span>' if page else ""
+    return f'<a href="#{escape(anchor)}"><span class="td-toc-title">{escape(title)}</span>{number}</a>'
+
+
+def _parts(article, parts: list[dict], pages: list[tuple[str, int]]) -> str:
     """Insert a heading for each part of the book before its first chapter; return the contents list."""
     lines = []
     for number, part in enumerate(parts, start=1):
@@ -92,20 +111,38 @@ def _parts(article, parts: list[dict]) -> str:
         heading = BeautifulSoup(f'<h1 class="td-print-part" id="td-part-{number}">{escape(caption)}</h1>',
                                 "html.parser").h1
         marker.insert_before(heading)
+        # entries in document order (part, chapter, its sections): each takes the next matching bookmark
+        part_entry = _entry(f"td-part-{number}", caption, pages)
         items = []
         for _, section in chapters:
+            chapter_entry = _entry(section["id"], _title(section, "h2"), pages)
             subs = [s for s in section.find_all("section", recursive=False) if s.find("h3", recursive=False)]
-            inner = "".join(f'<li><a href="#{escape(s["id"])}">{escape(_title(s, "h3"))}</a></li>' for s in subs)
-            items.append(f'<li class="td-toc-chapter"><a href="#{escape(section["id"])}">'
-                         f'{escape(_title(section, "h2"))}</a>{"<ol>" + inner + "</ol>" if inner else ""}</li>')
-        lines.append(f'<li class="td-toc-part"><a href="#td-part-{number}">{escape(caption)}</a>'
-                     f'<ol>{"".join(items)}</ol></li>')
+            inner = "".join(f'<li>{_entry(s["id"], _title(s, "h3"), pages)}</li>' for s in subs)
+            items.append(f'<li class="td-toc-chapter">{chapter_entry}{"<ol>" + inner + "</ol>" if inner else ""}</li>')
+        lines.append(f'<li class="td-toc-part">{part_entry}<ol>{"".join(items)}</ol></li>')
     return ('<nav class="td-print-toc" aria-label="Contents"><h1>Contents</h1><ol>' + "".join(lines)
             + "</ol></nav>")
 
 
-def print_document(single: Path) -> Path:
-    """Write the print page beside the single-page build and return its path."""
+def heading_pages(pdf: Path) -> list[tuple[str, int]]:
+    """Every bookmark (heading) of a printed PDF in order: its title without spaces, and its page."""
+    from pypdf import PdfReader
+    reader = PdfReader(pdf)
+    found: list[tuple[str, int]] = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((_squeeze(item.title), reader.get_destination_page_number(item) + 1))
+    walk(reader.outline)
+    return found
+
+
+def print_document(single: Path, pages: list[tuple[str, int]] | None = None) -> Path:
+    """Write the print page beside the single-page build and return its path; with `pages` (from a
+    first print), the contents give each entry's page."""
     page = single / "book" / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article.bd-article")
@@ -118,7 +155,7 @@ def print_document(single: Path) -> Path:
             link["href"] = "#" + link["href"].split("#", 1)[1]
         elif link.has_attr("download") or not link["href"].startswith(("#", "http://", "https://", "mailto:")):
             link.unwrap()  # a download or a file of the HTML edition: named as text, not a dead link
-    contents = _parts(article, parts)
+    contents = _parts(article, parts, list(pages or []))
     cover = (f'<section class="td-print-cover"><p class="td-print-title">{escape(title)}</p>'
              f'<p class="td-print-subtitle">{escape(SUBTITLE)}</p><p class="td-print-about">{escape(ABOUT)}</p>'
              f'<dl class="td-print-facts"><dt>Data up to</dt><dd>{escape(_data_date())}</dd>'
@@ -197,7 +234,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--single", type=Path, default=SINGLE, help="the singlehtml build to print")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
+    # two passes: the first print tells on which page each heading falls, the second prints the contents
+    # with those pages (the numbers fit on the lines the first pass laid out, so nothing moves)
     pdf = print_pdf(print_document(args.single), args.output)
+    pages = heading_pages(pdf)
+    pdf = print_pdf(print_document(args.single, pages), args.output)
+    moved = [a for a, b in zip(pages, heading_pages(pdf)) if a != b]
+    if moved:
+        raise RuntimeError(f"the contents' page numbers moved between the two passes: {moved[:5]}")
     html = args.single.parent / "html"
     if html.is_dir():  # the HTML book links to the PDF from its opening page
         shutil.copy(pdf, html / PDF_NAME)

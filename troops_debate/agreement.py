@@ -15,6 +15,7 @@ nominal alpha over all labels is reported beside it); the other variables are no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import krippendorff
 import numpy as np
@@ -131,7 +132,16 @@ def verdict(value: float) -> str:
 
 
 def agreement_table() -> pd.DataFrame:
-    """Per variable: level, items compared, items agreed, alpha, its 95 % interval and the verdict."""
+    """Per variable: level, items compared, items agreed, alpha, its 95 % interval and the verdict
+    (computed once per state of the files in a process: the bootstrap is the slow part)."""
+    files = [data_dir() / schema.file for schema in CODINGS.values()]
+    files += [data_dir() / "stances.csv", data_dir() / "red_lines.csv"]
+    state = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+    return _agreement_table(state).copy()
+
+
+@lru_cache(maxsize=4)
+def _agreement_table(state: tuple) -> pd.DataFrame:
     rows = []
     for variable in VARIABLES:
         pair = _pair(variable)

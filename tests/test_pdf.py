@@ -2,7 +2,6 @@
 read back with poppler (pdftotext, pdffonts, pdfinfo, pdftoppm, pdftohtml), as a reader's PDF viewer would."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -11,7 +10,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BIN, ROOT, build_book, toc_files
+from conftest import BIN, ROOT, toc_files
 from troops_debate import pdf as pdf_edition
 
 PAGES = range(25, 121)          # a report of this length: more means something is split badly or duplicated

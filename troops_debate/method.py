@@ -96,17 +96,19 @@ def agreement_tables() -> HTMLOutput:
     scores = agreement.agreement_table().assign(
         interval=lambda f: [f"{lo:.2f} to {hi:.2f}" for lo, hi in zip(f["low"], f["high"])],
         alpha=lambda f: f["alpha"].map(lambda a: f"{a:.2f}"))
-    first = table(scores, {"variable": "Variable", "level": "Scale", "items": "Items compared",
-                           "agreed": "Same label", "alpha": "Alpha", "interval": "95 % interval",
-                           "verdict": "Reading"},
-                  caption="Agreement between two independent codings (Krippendorff's alpha)",
+    first = table(scores, {"variable": "Variable", "items": "Items compared", "agreed": "Same label",
+                           "alpha": "Alpha", "interval": "95 % interval", "verdict": "Reading"},
+                  caption="Agreement between two independent codings (Krippendorff's alpha; ordinal for the "
+                          "stance scale, nominal for the rest)",
                   download=("agreement.csv", "stances_coder1.csv", "stances_coder2.csv",
                             "red_lines_coder1.csv", "red_lines_coder2.csv"))
-    found = agreement.disagreements()
-    second = table(found, {"item_id": "Row", "variable": "Variable", "coder1": "First coder",
-                           "coder2": "Second coder", "resolved": "The record now", "reason": "Why"},
+    found = agreement.disagreements().assign(
+        item=lambda f: f["item_id"] + " · " + f["variable"].str.replace("_", " "),
+        labels=lambda f: [f"first {a}, second {b}; now {r}" for a, b, r in zip(f["coder1"], f["coder2"],
+                                                                              f["resolved"])])
+    second = table(found, {"item": "Row", "labels": "Labels", "reason": "Why"},
                    caption="Every disagreement between the coders, and how it was resolved",
-                   download="resolutions.csv", css_class="td-table-wide")
+                   download="resolutions.csv")
     since = agreement.recoded_since()
     if since.empty:
         return HTMLOutput(first.html + second.html, first.text + "\n\n" + second.text)

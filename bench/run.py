@@ -17,8 +17,6 @@ every chart drawn within 1.5 s of navigation.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import re
 import shutil
@@ -26,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,6 +32,7 @@ import nbformat
 import yaml
 
 from troops_debate import wordcount
+from troops_debate.localhost import serve
 from troops_debate.toc import executable_path, reading_path, toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,18 +92,10 @@ def stats(values: list[float]) -> dict:
     return {"median": statistics.median(values), "spread": max(values) - min(values), "runs": values}
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def page_timings(html: Path, pages: list[str], repeat: int) -> dict[str, dict]:
     from playwright.sync_api import sync_playwright
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
     out = {}
-    with sync_playwright() as p:
+    with serve(html) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                     args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"])
         for page_name in pages:
@@ -124,7 +114,6 @@ def page_timings(html: Path, pages: list[str], repeat: int) -> dict[str, dict]:
                 ctx.close()
             out[page_name] = {"charts": n_charts, "drawn_s": stats(runs), "blocked_requests": len(blocked)}
         browser.close()
-    server.shutdown()
     return out
 
 

@@ -2,18 +2,15 @@
 served on localhost, and a headless Chromium that may not leave localhost."""
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from troops_debate.localhost import serve  # noqa: F401  (used by the tests)
 from troops_debate.toc import executable_path, toc_files  # noqa: F401  (used by the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,24 +38,6 @@ def built_book(tmp_path_factory) -> Path:
     result = build_book(out)
     assert result.returncode == 0, f"the book did not build:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
     return out / "_build" / "html"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """`directory` on http://127.0.0.1:<port>/, for as long as the block runs."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -54,18 +54,11 @@ def poisoned_book(tmp_path_factory):
 
 
 def test_untrusted_text_shows_as_text_and_never_runs(poisoned_book, browser):
-    import functools
-    import http.server
-    import threading
-
-    from conftest import Visit, _QuietHandler
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(poisoned_book)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    from conftest import Visit, serve
     shown = 0
-    try:
+    with serve(poisoned_book) as base:
         for file in toc_files():
-            page = Visit(browser, f"http://127.0.0.1:{server.server_port}/{file}.html")
+            page = Visit(browser, f"{base}/{file}.html")
             page.wait_for_charts()
             page.page.wait_for_timeout(300)
             assert page.page.evaluate("window.__pwned") is None, f"{file}: injected script ran"
@@ -76,8 +69,6 @@ def test_untrusted_text_shows_as_text_and_never_runs(poisoned_book, browser):
             if "<script>window.__pwned" in text:
                 assert "**bold**" in text and "{glue:text}" in text, f"{file}: Markdown/MyST in data was interpreted"
             page.close()
-    finally:
-        server.shutdown()
     assert shown > 0, "the poisoned text was not shown anywhere: the test did not exercise the book"
 
 

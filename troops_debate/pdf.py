@@ -13,13 +13,9 @@ from localhost and every other request is refused.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import os
 import shutil
 import subprocess
-import threading
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +23,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from .paths import ROOT
+from .localhost import serve
 from .render import escape
 
 SINGLE = ROOT / "_build" / "singlehtml"
@@ -177,21 +174,6 @@ def print_document(single: Path, pages: list[tuple[str, int]] | None = None) -> 
     return out
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def _serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-
-
 HEADER = ('<div style="font-size:7.5pt;width:100%;padding:0 16mm;color:#555;font-family:sans-serif;">'
           '<span class="title"></span></div>')
 FOOTER = ('<div style="font-size:7.5pt;width:100%;padding:0 16mm;color:#555;font-family:sans-serif;'
@@ -202,7 +184,7 @@ def print_pdf(document: Path, output: Path, timeout_ms: int = 60_000) -> Path:
     from playwright.sync_api import sync_playwright
     output.parent.mkdir(parents=True, exist_ok=True)
     root = document.parent
-    with _serve(root) as base, sync_playwright() as p:
+    with serve(root) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-background-networking", "--disable-component-update",
             "--no-first-run", "--disable-sync", "--disable-gpu"])

@@ -51,12 +51,6 @@ CODINGS = {
     ("red_lines", coder): _coding_schema(f"coding/red_lines_coder{coder}.csv", "event_id", RED_LINE_VARIABLES)
     for coder in (1, 2)
 }
-RESOLUTIONS = Schema("coding/resolutions.csv", (
-    Column("resolution_id", pattern=r"r\d{2,}"), Column("item_id", pattern=r"[a-z]+\d+"), Column("variable", "enum", allowed=("stance", "own_troops", "question",
-                                                                                 "response_category")),
-    Column("coder1"), Column("coder2"), Column("resolved"), Column("reason")), "resolution_id")
-
-
 @dataclass(frozen=True)
 class Variable:
     name: str        # column in the coding files
@@ -75,6 +69,12 @@ VARIABLES = (
     Variable("response_category", "red_lines", "nominal", cb.codes(cb.RESPONSES), "Russian response",
              "the Russian response"),
 )
+
+
+RESOLUTIONS = Schema("coding/resolutions.csv", (
+    Column("resolution_id", pattern=r"r\d{2,}"), Column("item_id", pattern=r"[a-z]+\d+"),
+    Column("variable", "enum", allowed=tuple(dict.fromkeys(v.name for v in VARIABLES))),
+    Column("coder1"), Column("coder2"), Column("resolved"), Column("reason")), "resolution_id")
 
 
 def load_coding(record: str, coder: int) -> pd.DataFrame:

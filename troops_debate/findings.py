@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import codebooks as cb
 from .io import midpoint
 from .pages import human_date
-from .stances_charts import own_troops_groups
+from .stances_charts import article_window, own_troops_groups
 from .wording import join_names, number
 
 REJECTING = ("opposed", "hostile")
-WORDS_OR_SIGNALS = ("none_found", "rhetorical", "military_signalling", "nuclear_signalling")
+# the responses below a strike on the delivered systems on the codebook's scale: words or signals
+RESPONSES = cb.codes(cb.RESPONSES)
+WORDS_OR_SIGNALS = RESPONSES[:RESPONSES.index("strike_on_systems")]
 
 
 def stance_numbers(stances: pd.DataFrame) -> dict[str, str]:
@@ -49,9 +52,9 @@ def red_line_numbers(red_lines: pd.DataFrame) -> dict[str, str]:
 def article_numbers(articles: pd.DataFrame) -> dict[str, str]:
     """Each article's date window (as a reader writes it) and author, keyed by article id."""
     out = {}
-    for row in articles.itertuples():
-        out[f"{row.article_id}_window"] = human_date(f"{row.date_earliest}/{row.date_latest}")
-        out[f"{row.article_id}_author"] = row.author or "no byline"
+    for _, row in articles.iterrows():
+        out[f"{row['article_id']}_window"] = article_window(row)
+        out[f"{row['article_id']}_author"] = row["author"] or "no byline"
     return out
 
 

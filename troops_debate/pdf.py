@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup
 from .paths import ROOT
 from .localhost import serve
 from .render import escape
+from .toc import parts as toc_parts
 
 SINGLE = ROOT / "_build" / "singlehtml"
 PDF_NAME = "european-troops-for-ukraine.pdf"
@@ -40,10 +41,8 @@ ABOUT = ("A reproducible report on the 2024\u20132026 debate over a European for
 SCREEN_ONLY = ("details", ".cell_input", "button", ".headerlink", ".td-screen-only", "script[src*='search']")
 
 
-def _book_config() -> tuple[str, list[dict]]:
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return config["title"], toc.get("parts", [])
+def _book_title() -> str:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
 
 
 def _commit() -> str:
@@ -143,7 +142,7 @@ def print_document(single: Path, pages: list[tuple[str, int]] | None = None) -> 
     page = single / "book" / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article.bd-article")
-    title, parts = _book_config()
+    title, parts = _book_title(), toc_parts()
     for selector in SCREEN_ONLY:
         for element in article.select(selector):
             element.decompose()

@@ -41,11 +41,15 @@ def executable_path(file: str, root: Path = ROOT) -> Path | None:
 APPENDIX_CAPTION = "The record"
 
 
+def parts(toc: Path = ROOT / "_toc.yml") -> list[dict]:
+    """The parts of the book as _toc.yml lists them: each with its caption and chapters."""
+    return yaml.safe_load(toc.read_text(encoding="utf-8")).get("parts", [])
+
+
 def reading_path(toc: Path = ROOT / "_toc.yml") -> list[str]:
     """The opening page and every chapter outside the appendix part ("The record"), in order."""
-    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
-    files = [data["root"]]
-    for part in data.get("parts", []):
+    files = [toc_files(toc)[0]]
+    for part in parts(toc):
         if part.get("caption") != APPENDIX_CAPTION:
             files += [chapter["file"] for chapter in part.get("chapters", [])]
     return files

@@ -101,7 +101,10 @@ async def run_cells(ws_url: str, cells: list[str]) -> tuple[list[str], list[str]
                 "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
                 "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                             "allow_stdin": False, "stop_on_error": True}}))
-            while True:
+            # the reply (shell channel) may arrive before the output (iopub): wait for both the reply and
+            # the kernel's return to idle for this request, after which all its output has been sent
+            replied = idle = False
+            while not (replied and idle):
                 message = json.loads(await asyncio.wait_for(ws.read_message(), timeout=300))
                 if message.get("parent_header", {}).get("msg_id") != msg_id:
                     continue
@@ -111,7 +114,9 @@ async def run_cells(ws_url: str, cells: list[str]) -> tuple[list[str], list[str]
                 elif kind == "error":
                     errors.append(f"{message['content']['ename']}: {message['content']['evalue']}")
                 elif kind == "execute_reply":
-                    break
+                    replied = True
+                elif kind == "status" and message["content"].get("execution_state") == "idle":
+                    idle = True
             if errors:
                 break
     finally:

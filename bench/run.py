@@ -31,9 +31,9 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from troops_debate import wordcount
-from troops_debate.localhost import serve
-from troops_debate.toc import executable_path, reading_path, toc_files
+from troops_debate.build import wordcount
+from troops_debate.build.localhost import serve
+from troops_debate.build.toc import executable_path, reading_path, toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -79,7 +79,8 @@ def floor_book(tmp: Path) -> tuple[Path, Path]:
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nb.cells = [nbformat.v4.new_markdown_cell(f"# Chapter {i}"),
-                    nbformat.v4.new_code_cell("import troops_debate as td\nfrom troops_debate import charts, render\n"
+                    nbformat.v4.new_code_cell("import troops_debate as td\nfrom troops_debate.figures import theme as charts\n",
+    "from troops_debate.tables import html as render\n"
                                               "from myst_nb import glue"),
                     nbformat.v4.new_code_cell("1 + 1")]
         nbformat.write(nb, src / "book" / f"c{i}.ipynb")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from troops_debate.localhost import serve  # noqa: F401  (used by the tests)
-from troops_debate.toc import executable_path, toc_files  # noqa: F401  (used by the tests)
+from troops_debate.build.localhost import serve  # noqa: F401  (used by the tests)
+from troops_debate.build.toc import executable_path, toc_files  # noqa: F401  (used by the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from troops_debate import agreement as ag
-from troops_debate import io as td_io
+from troops_debate.data import agreement as ag
+from troops_debate.data import load as td_io
 
 
 @pytest.fixture

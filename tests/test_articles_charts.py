@@ -11,10 +11,10 @@ import pytest
 
 import troops_debate as td
 from troops_debate import articles_charts as ac
-from troops_debate import codebooks as cb
-from troops_debate.io import article_paragraphs, read_text, word_count
+from troops_debate.data import codebooks as cb
+from troops_debate.data.texts import article_paragraphs, read_text, word_count
 from troops_debate.paths import ROOT, articles_dir
-from troops_debate.quotes import quote_in_text
+from troops_debate.data.texts import quote_in_text
 
 HOSTILE = "<script>alert(1)</script>"
 

@@ -8,10 +8,10 @@ import subprocess
 import pytest
 
 import troops_debate as td
-from troops_debate import codebooks as cb
-from troops_debate.io import article_paragraphs, read_text, word_count
+from troops_debate.data import codebooks as cb
+from troops_debate.data.texts import article_paragraphs, read_text, word_count
 from troops_debate.paths import ROOT
-from troops_debate.quotes import normalise, quote_in_text
+from troops_debate.data.texts import normalise, quote_in_text
 
 SEEDS = ROOT / "data" / "raw"   # the raw captures, kept in the repository byte for byte
 ARTICLES = td.load_articles()

@@ -7,8 +7,8 @@ import shutil
 
 import frictionless
 
-from troops_debate import datadoc
-from troops_debate.io import SCHEMAS
+from troops_debate.data import docs as datadoc
+from troops_debate.data.schemas import SCHEMAS
 from troops_debate.paths import ROOT
 
 DATA = ROOT / "data"

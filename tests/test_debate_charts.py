@@ -6,9 +6,9 @@ import json
 import pandas as pd
 import pytest
 
-from troops_debate import codebooks as cb
+from troops_debate.data import codebooks as cb
 from troops_debate import debate_charts as dc
-from troops_debate.render import content_id
+from troops_debate.tables.html import content_id
 
 EVIL = "<script>alert(1)</script>"
 STANCE_COLUMNS = ["stance_id", "actor", "actor_code", "actor_type", "date", "date_precision", "holder", "speaker",

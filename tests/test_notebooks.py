@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from troops_debate.notebooks import read
+from troops_debate.build.notebooks import read
 from nbclient import NotebookClient
 
 from conftest import notebook_paths, ROOT

@@ -8,9 +8,12 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from troops_debate import charts, codebooks as cb, pages, render
-from troops_debate.mentions import count_mentions, mentions
-from troops_debate.sphinx_ext import export_csv, neutralise_formula
+from troops_debate.figures import theme as charts
+from troops_debate.data import codebooks as cb
+from troops_debate.tables import cards as pages
+from troops_debate.tables import html as render
+from troops_debate.data.derived import count_mentions, mentions
+from troops_debate.data.derived import export_csv, neutralise_formula
 
 EVIL = '<script>alert(1)</script><img src=x onerror=alert(2)></table>{{x}} **bold** javascript:alert(3) & "q"'
 
@@ -130,7 +133,7 @@ def test_human_dates():
 
 
 def test_a_quote_inside_a_quote_takes_single_marks():
-    from troops_debate.quotes import quoted
+    from troops_debate.text.quotes import quoted
     assert quoted("a plan for 40,000 \u201cpeacekeepers\u201d") == "\u201ca plan for 40,000 \u2018peacekeepers\u2019\u201d"
     assert quoted('it will cross the "red line" and') == "\u201cit will cross the \u2018red line\u2019 and\u201d"
     assert quoted("Russia\u2019s response") == "\u201cRussia\u2019s response\u201d"

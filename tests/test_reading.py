@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import toc_files
-from troops_debate import wordcount
-from troops_debate.toc import reading_path
+from troops_debate.build import wordcount
+from troops_debate.build.toc import reading_path
 
 # The budgets of the reading path (issue 14): visible words and prose, in all and per article chapter.
 READING_PATH_VISIBLE, READING_PATH_PROSE, ARTICLE_CHAPTER_VISIBLE = 10_000, 7_000, 1_500
@@ -174,8 +174,8 @@ def test_quotes_inside_quotes_take_single_marks(built_book):
 
 
 def test_every_quotation_on_the_opening_page_is_verbatim_in_the_record(built_book):
-    from troops_debate import io as td_io
-    from troops_debate.quotes import quote_in_text
+    from troops_debate.data import load as td_io
+    from troops_debate.data.texts import quote_in_text
     texts = [td_io.read_text(td_io.articles_dir() / f"{a}.txt") for a in td_io.load_articles()["article_id"]]
     texts += list(td_io.load_stances()["quote"]) + list(td_io.load_red_lines()["warning_quote"])
     corpus = "\n".join(texts)

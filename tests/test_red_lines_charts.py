@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from troops_debate import codebooks as cb
+from troops_debate.data import codebooks as cb
 from troops_debate import red_lines_charts as rc
-from troops_debate.io import RED_LINES
+from troops_debate.data.schemas import RED_LINES
 
 
 def row(event_id: str, **values) -> dict:

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT, notebook_paths
-from troops_debate import notebooks as nbs
+from troops_debate.build import notebooks as nbs
 
 CHAPTER = ROOT / "book" / "analysis" / "stances.ipynb"  # tables with data links, and charts
 PWD_CELL = "import os\nprint(os.getcwd())"

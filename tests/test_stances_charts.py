@@ -9,11 +9,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from troops_debate import codebooks as cb
+from troops_debate.data import codebooks as cb
 from troops_debate import stances_charts as sc
-from troops_debate.io import midpoint, parse_partial_date
-from troops_debate.pages import human_date
-from troops_debate.render import content_id
+from troops_debate.data.dates import midpoint, period as parse_partial_date
+from troops_debate.data.dates import human as human_date
+from troops_debate.tables.html import content_id
 
 COLUMNS = ["stance_id", "actor", "actor_code", "actor_type", "date", "date_precision", "holder", "speaker",
            "question", "stance", "own_troops", "quote", "article_id", "source_url", "source_outlet",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from troops_debate import io as tdio
+from troops_debate.data import load as tdio
 from troops_debate.paths import ROOT
 
 

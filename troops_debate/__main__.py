@@ -1,7 +1,6 @@
 """Command line.
 
     python -m troops_debate validate   check every data file; list every problem; exit 1 if any
-    python -m troops_debate docs       regenerate data/datapackage.json and the tables in data/README.md
     python -m troops_debate notebooks [--output DIR] [CHAPTER ...]
                                        execute every chapter (or those named) into _build/notebooks/,
                                        as executed notebooks and standalone HTML pages; exit 1 if a cell fails
@@ -11,25 +10,20 @@ from __future__ import annotations
 
 import sys
 
-from .io import validate_all
+from .data.coding import coding_problems
+from .data.load import trust, validate_all
 
 
 def main(argv: list[str]) -> int:
-    if argv[1:] == ["docs"]:
-        from .datadoc import write_docs
-        write_docs()
-        print("data: wrote datapackage.json and the tables in README.md")
-        return 0
     if argv[1:2] == ["pdf"]:
-        from .pdf import main as pdf
+        from .build.pdf import main as pdf
         return pdf(argv[2:])
     if argv[1:2] == ["notebooks"]:
-        from .notebooks import main as notebooks
+        from .build.notebooks import main as notebooks
         return notebooks(argv[2:])
     if argv[1:] != ["validate"]:
-        print("usage: python -m troops_debate validate|docs|notebooks|pdf", file=sys.stderr)
+        print("usage: python -m troops_debate validate|notebooks|pdf", file=sys.stderr)
         return 2
-    from .agreement import problems as coding_problems
     problems = validate_all()
     problems += coding_problems() if not problems else []
     if problems:
@@ -38,6 +32,7 @@ def main(argv: list[str]) -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    trust()
     print("data: every file is valid")
     return 0
 

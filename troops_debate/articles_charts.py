@@ -11,14 +11,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import charts  # noqa: F401  (registers and enables the book theme)
-from . import codebooks as cb
-from .charts import phone_title
-from .io import article_paragraphs, word_count
-from .pages import date_range, human_date
-from .quotes import quoted
-from .render import Figure, HTMLOutput, Markup, escape, table
-from .wording import join, the
+from .figures import theme as _theme  # noqa: F401  (registers and enables the book theme)
+from .data import codebooks as cb
+from .figures.theme import phone_title
+from .data.texts import article_paragraphs, word_count
+from .tables.cards import date_range
+from .data.dates import human as human_date
+from .text.quotes import quoted
+from .tables.html import Figure, HTMLOutput, Markup, escape, table
+from .text.wording import join, the
 
 THEME_NAMES = {label.code: label.name for label in cb.THEMES}
 KIND_NAMES = {label.code: label.name for label in cb.CLAIM_KINDS}
@@ -218,7 +219,7 @@ def mentions_figure(mentions: pd.DataFrame, article_id: str, source: str = MENTI
     xmax = int(mentions["mentions"].max())
     leader = frame.iloc[0]
     kinds = [k for k in MENTION_KINDS if k in set(mentions["kind"])] + sorted(set(mentions["kind"]) - set(MENTION_KINDS))
-    colours = dict(zip(MENTION_KINDS, charts.OKABE_ITO))
+    colours = dict(zip(MENTION_KINDS, _theme.OKABE_ITO))
     title = (f"{leader['entity']} is the name {article_id} uses most: {leader['mentions']} mentions, "
              f"in {leader['n_paragraphs']} of its {n_paragraphs} paragraphs")
     header = heading(title, f"Mentions of countries, leaders, institutions and media in {article_id}: "
@@ -299,7 +300,7 @@ def mention_numbers(mentions: pd.DataFrame, article_id: str) -> dict[str, object
 
 def teaser_numbers(teasers: pd.DataFrame, positions: pd.DataFrame, teaser_id: str) -> dict[str, object]:
     """Numbers and names for the record page's section on the teaser that the rs2024 capture also holds."""
-    from .io import read_text
+    from .data.texts import read_text
     from .paths import articles_dir
     row = teasers.set_index("teaser_id").loc[teaser_id]
     mine = positions[positions["teaser_id"] == teaser_id]

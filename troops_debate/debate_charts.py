@@ -12,16 +12,17 @@ from datetime import date, timedelta
 import altair as alt
 import pandas as pd
 
-from . import charts  # noqa: F401  (registers and enables the book theme)
-from . import codebooks as cb
+from .figures import theme as _theme  # noqa: F401  (registers and enables the book theme)
+from .data import codebooks as cb
 from .articles_charts import AUTOSIZE, SPLIT_LABEL, TITLE_WIDTH, two_lines
-from .charts import phone_title, scale_for, shapes_for
-from .io import midpoint, parse_partial_date
-from .io import article_paragraphs
-from .pages import human_date
-from .quotes import quote_in_text, quoted
+from .figures.theme import phone_title, scale_for, shapes_for
+from .data.dates import midpoint, period as parse_partial_date
+from .data.texts import article_paragraphs
+from .data.dates import human as human_date
+from .data.texts import quote_in_text
+from .text.quotes import quoted
 from .red_lines_charts import number, share
-from .render import Figure
+from .tables.html import Figure
 
 THEME = cb.by_code(cb.THEMES)
 KIND = cb.by_code(cb.CLAIM_KINDS)
@@ -75,7 +76,7 @@ def article_label(row: pd.Series) -> str:
 
 def dominant_kind(kinds: pd.Series) -> str:
     """The most common kind of claim in words (lower case); 'mixed' when two or more kinds tie; '' for none."""
-    counts = kinds.value_counts()
+    counts = kinds.astype(str).value_counts()
     if counts.empty:
         return ""
     top = counts[counts == counts.max()]
@@ -84,7 +85,7 @@ def dominant_kind(kinds: pd.Series) -> str:
 
 def breakdown(kinds: pd.Series) -> str:
     """'argument 2, context 1': the kinds of claim in a cell, in codebook order."""
-    counts = kinds.value_counts()
+    counts = kinds.astype(str).value_counts()
     return ", ".join(f"{lab.name.lower()} {int(counts[lab.code])}" for lab in cb.CLAIM_KINDS if lab.code in counts)
 
 

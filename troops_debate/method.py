@@ -3,21 +3,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import codebooks as cb
-from .io import article_paragraphs, load_teaser_positions
+from .data import codebooks as cb
+from .data.texts import article_paragraphs
+from .data.load import load_teaser_positions
 from .paths import data_dir
-from .render import HTMLOutput, Markup, data_link, escape, table
+from .tables.html import HTMLOutput, Markup, data_link, escape, table
 
 
 def counts(articles, arguments, stances, red_lines) -> dict[str, int]:
     external = stances[~stances.from_article]
-    outlets = set(external.source_outlet) | {o.strip() for v in red_lines.source_outlets for o in v.split("|")}
+    outlets = set(external.source_outlet) | {o.strip() for v in red_lines.source_outlets for o in v}
     return {
         "n_quotes": int(len(arguments) + stances.from_article.sum()),
         "n_teaser_quotes": int(len(load_teaser_positions())),
         "n_external_rows": int(len(external) + len(red_lines)),
         "n_outlets": len(outlets),
-        "n_addresses": len(set(external.source_url) | {u for v in red_lines.sources for u in v.split("|")}),
+        "n_addresses": len(set(external.source_url) | {u for v in red_lines.sources for u in v}),
         "n_checked": int((external.checked == "yes").sum() + (red_lines.checked == "yes").sum()),
         "n_paragraphs": sum(len(article_paragraphs(a)) for a in articles.article_id),
     }
@@ -51,17 +52,17 @@ def codebook_tables() -> HTMLOutput:
 def source_summary(stances: pd.DataFrame, red_lines: pd.DataFrame) -> HTMLOutput:
     kinds = cb.by_code(cb.SOURCE_KINDS)
     rows = [{"file": "stances.csv", "kind": k} for k in stances.source_kind]
-    rows += [{"file": "red_lines.csv", "kind": k} for v in red_lines.source_kinds for k in v.split("|")]
+    rows += [{"file": "red_lines.csv", "kind": k} for v in red_lines.source_kinds for k in v]
     frame = (pd.DataFrame(rows).value_counts().rename("citations").reset_index()
              .assign(kind=lambda f: f.kind.map(lambda k: kinds[k].name))
              .sort_values(["file", "citations"], ascending=[False, False]))
     checked = pd.concat([stances[["checked"]].assign(file="stances.csv"),
                          red_lines[["checked"]].assign(file="red_lines.csv")])
-    status = (checked.value_counts().rename("rows").reset_index()
+    status = (checked.astype({"checked": str}).value_counts().rename("rows").reset_index()
               .assign(checked=lambda f: f.checked.map(lambda c: cb.by_code(cb.CHECKED)[c].name)))
     grades = cb.by_code(cb.SOURCE_GRADES)
-    graded = [{"file": "stances.csv", "grade": g} for g in stances.source_grade if g]
-    graded += [{"file": "red_lines.csv", "grade": g} for v in red_lines.source_grades for g in v.split("|")]
+    graded = [{"file": "stances.csv", "grade": g} for g in stances.source_grade.dropna()]
+    graded += [{"file": "red_lines.csv", "grade": g} for v in red_lines.source_grades for g in v]
     grade_frame = (pd.DataFrame(graded).value_counts().rename("citations").reset_index()
                    .assign(order=lambda f: f.grade.map(list(grades).index),
                            grade=lambda f: f.grade.map(lambda g: grades[g].name))
@@ -80,7 +81,7 @@ def source_summary(stances: pd.DataFrame, red_lines: pd.DataFrame) -> HTMLOutput
 
 
 def download_table() -> HTMLOutput:
-    from .sphinx_ext import DERIVED
+    from .data.derived import DERIVED
     files = (sorted(p.name for p in data_dir().glob("*.csv")) + sorted(p.name for p in data_dir().glob("coding/*.csv"))
              + ["datapackage.json", *DERIVED])
     cells = "".join(f'<tr><td><a href="{escape(data_link(name))}" download>{escape(name)}</a></td></tr>'
@@ -92,7 +93,7 @@ def download_table() -> HTMLOutput:
 
 def agreement_tables() -> HTMLOutput:
     """Krippendorff's alpha per coded variable, and every disagreement with its resolution."""
-    from . import agreement
+    from .data import agreement
     scores = agreement.agreement_table().assign(
         interval=lambda f: [f"{lo:.2f} to {hi:.2f}" for lo, hi in zip(f["low"], f["high"])],
         alpha=lambda f: f["alpha"].map(lambda a: f"{a:.2f}"))
@@ -121,8 +122,8 @@ def agreement_tables() -> HTMLOutput:
 
 def reliability_numbers() -> dict[str, str | int]:
     """The glued sentences that read the agreement table: which variables reach which threshold."""
-    from . import agreement
-    from .wording import capital, join
+    from .data import agreement
+    from .text.wording import capital, join
     scores = agreement.agreement_table()
     phrases = {v.label: v.phrase for v in agreement.VARIABLES}
     scores = scores[scores["variable"].map(phrases).astype(bool)]

@@ -13,15 +13,16 @@ from datetime import date, timedelta
 import altair as alt
 import pandas as pd
 
-from . import charts  # noqa: F401  (registers and enables the book's theme)
-from . import codebooks as cb
-from .charts import scale_for, shapes_for
-from .wording import counted, join, share
-from .wording import number as _number
-from .io import midpoint, parse_partial_date
-from .pages import SHAPE_CHARS, human_date
-from .quotes import quoted
-from .render import Figure, HTMLOutput, Markup, escape, label_chip, link, table
+from .figures import theme as _theme  # noqa: F401  (registers and enables the book theme)
+from .data import codebooks as cb
+from .figures.theme import scale_for, shapes_for
+from .text.wording import counted, join, share
+from .text.wording import number as _number
+from .data.dates import midpoint, period as parse_partial_date
+from .tables.cards import SHAPE_CHARS
+from .data.dates import human as human_date
+from .text.quotes import quoted
+from .tables.html import Figure, HTMLOutput, Markup, escape, label_chip, link, table
 
 RESPONSE = cb.by_code(cb.RESPONSES)
 CATEGORY = cb.by_code(cb.RED_LINE_CATEGORIES)
@@ -123,7 +124,7 @@ def key_numbers(red_lines: pd.DataFrame) -> dict[str, object]:
         **{f"n_{code}": int(counts.get(code, 0)) for code in cb.codes(cb.RESPONSES)},
         "n_claimed": int(frame["claimed"].sum()),
         "n_step_first": int(sum(step_first)),
-        "n_sources": int(sum(len(s.split("|")) for s in frame["sources"])),
+        "n_sources": int(sum(len(s) for s in frame["sources"])),
         "n_checked_yes": int((frame["checked"] == "yes").sum()),
         "n_checked_partly": int((frame["checked"] == "partly").sum()),
         "n_checked_lead": int((frame["checked"] == "lead").sum()),
@@ -305,7 +306,7 @@ def _timeline_frame(red_lines: pd.DataFrame, end: date) -> pd.DataFrame:
                    for d in frame["step_date"]],
         "t_response": [f"{n}{' (a Russian claim)' if c else ''}: {r}"
                        for n, c, r in zip(frame["response_name"], frame["claimed"], frame["response"])],
-        "t_sources": frame["source_outlets"].str.replace("|", "; ", regex=False),
+        "t_sources": frame["source_outlets"].map("; ".join),
     })
     for column in ("start", "end", "warned", "mark"):
         rows[column] = rows[column].map(lambda d: d.isoformat())
@@ -436,10 +437,10 @@ def response_cell(value: str, row: pd.Series) -> Markup:
     return chip
 
 
-def sources_cell(value: str, row: pd.Series) -> Markup:
+def sources_cell(value: tuple, row: pd.Series) -> Markup:
     """The row's sources as links named by outlet, each with its kind when it is not an original."""
     parts = []
-    for url, outlet, kind in zip(value.split("|"), row["source_outlets"].split("|"), row["source_kinds"].split("|")):
+    for url, outlet, kind in zip(value, row["source_outlets"], row["source_kinds"]):
         badge = "" if kind == "original" else f' <span class="td-badge">{escape(SOURCE_KIND[kind].name.lower())}</span>'
         parts.append(f"<li>{link(url, outlet)}{badge}</li>")
     return Markup(f'<ul class="td-sources">{"".join(parts)}</ul>')

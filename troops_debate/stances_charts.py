@@ -15,15 +15,16 @@ from datetime import date, timedelta
 import altair as alt
 import pandas as pd
 
-from . import charts  # noqa: F401  (registers and enables the book theme)
-from . import codebooks as cb
-from .charts import phone_title, scale_for, shapes_for
-from .wording import capital, number, the
-from .wording import join_names as join
-from .io import midpoint, parse_partial_date
-from .pages import coded_chip, human_date
-from .quotes import quoted
-from .render import Figure, HTMLOutput, Markup, escape, link, table
+from .figures import theme as _theme  # noqa: F401  (registers and enables the book theme)
+from .data import codebooks as cb
+from .figures.theme import phone_title, scale_for, shapes_for
+from .text.wording import capital, number, the
+from .text.wording import join_names as join
+from .data.dates import midpoint, period as parse_partial_date
+from .tables.cards import coded_chip
+from .data.dates import human as human_date
+from .text.quotes import quoted
+from .tables.html import Figure, HTMLOutput, Markup, escape, link, table
 
 STANCE = cb.by_code(cb.STANCES)
 RANK = {label.code: i for i, label in enumerate(cb.STANCES)}  # 0 = most supportive

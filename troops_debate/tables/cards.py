@@ -5,8 +5,8 @@ from datetime import date
 
 import pandas as pd
 
-from . import codebooks as cb
-from .render import HTMLOutput, Markup, escape, label_chip, link
+from ..data import codebooks as cb
+from .html import HTMLOutput, Markup, escape, label_chip, link
 
 BASIS = cb.by_code(cb.BASES)
 SHAPE_CHARS = {"diamond": "\u25c6", "triangle-up": "\u25b2", "square": "\u25a0", "circle": "\u25cf",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import codebooks as cb
-from .io import midpoint
-from .pages import human_date
-from .stances_charts import article_window, own_troops_groups
+from ..data import codebooks as cb
+from ..data.dates import midpoint
+from ..data.dates import human as human_date
+from ..stances_charts import article_window, own_troops_groups
 from .wording import join_names, number
 
 REJECTING = ("opposed", "hostile")
@@ -59,7 +59,7 @@ def article_numbers(articles: pd.DataFrame) -> dict[str, str]:
 
 
 def reliability_numbers() -> dict[str, str]:
-    from .agreement import agreement_table
+    from ..data.agreement import agreement_table
     scores = agreement_table().set_index("variable")["alpha"]
     return {"f_alpha_stance": f"{scores['Stance (ordinal scale)']:.2f}",
             "f_alpha_question": f"{scores['Question (timing)']:.2f}"}

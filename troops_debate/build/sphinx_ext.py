@@ -4,41 +4,24 @@
   from `_static/vega/` (generated at build time, never committed, never from a CDN),
   wrapped in a function scope so its top-level names cannot clash with the theme's.
 - Turns the root-relative links of notebook outputs into links relative to each page.
-- Publishes every data file under `_static/download/` for download, with cells that a
-  spreadsheet would run as a formula neutralised.
+- Writes what the build needs from the data before anything is read (the bibliography, the data
+  package's documentation) and publishes every data file and derived table under
+  `_static/download/` (made by `data.derived.write_downloads`).
 - Adds the book's own chart script and stylesheet.
 - Leaves out sphinx-thebe, which the stock Jupyter Book page carries even with thebe off: its
   configuration script names a CDN and is added twice (a console error on every page).
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import shutil
 from pathlib import Path
 
-from .paths import data_dir
-from .render import HTML_ONLY, resolve_root_links, root_prefix
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value: str) -> str:
-    """Prefix a cell that a spreadsheet would read as a formula with an apostrophe."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def export_csv(source: Path, target: Path) -> None:
-    text = source.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(rows[0])
-    writer.writerows([neutralise_formula(cell) for cell in row] for row in rows[1:])
-    target.write_text(out.getvalue(), encoding="utf-8")
-
+from ..data.bibliography import write_bibliography
+from ..data.derived import write_downloads
+from ..data.docs import write_docs
+from ..tables.html import HTML_ONLY, resolve_root_links, root_prefix
 
 def write_vega_bundle(folder: Path) -> Path:
     import vl_convert as vlc
@@ -61,38 +44,6 @@ def generate_static(app) -> None:
     write_vega_bundle(generated / "vega")
     write_downloads(generated / "download")  # not "data": Sphinx skips static files matching exclude_patterns
     app.config.html_static_path.append(str(generated))
-
-
-def write_downloads(data_out: Path) -> None:
-    """Every data file for download (formulas neutralised), with the derived tables behind the charts."""
-    if data_out.exists():
-        shutil.rmtree(data_out)
-    data_out.mkdir(parents=True)
-    for source in sorted(data_dir().glob("*.csv")) + sorted(data_dir().glob("coding/*.csv")):
-        export_csv(source, data_out / source.name)
-    for extra in ("datapackage.json",):
-        if (data_dir() / extra).exists():
-            shutil.copy(data_dir() / extra, data_out / extra)
-    # derived data behind a chart, computed from the texts like the chart itself
-    from .io import load_articles
-    from .mentions import mentions
-    mentions(list(load_articles()["article_id"])).to_csv(data_out / "mentions.csv", index=False)
-    codebook_frame().to_csv(data_out / "codebooks.csv", index=False)
-    from .agreement import agreement_table
-    agreement_table().to_csv(data_out / "agreement.csv", index=False)
-
-
-DERIVED = ("mentions.csv", "codebooks.csv", "agreement.csv")  # computed at build time, published beside the data
-
-
-def codebook_frame():
-    """Every codebook as one table: the labels the loaders accept, with their definitions."""
-    import pandas as pd
-
-    from . import codebooks as cb
-    return pd.DataFrame([{"codebook": title, "order": i, "code": lab.code, "label": lab.name,
-                          "definition": lab.definition, "example": lab.example}
-                         for title, labels in cb.CODEBOOKS.items() for i, lab in enumerate(labels, start=1)])
 
 
 def _is_thebe(asset) -> bool:
@@ -160,7 +111,16 @@ def copy_pdf_edition(app, exception) -> None:
         shutil.copy(OUTPUT, Path(app.outdir) / OUTPUT.name)
 
 
+def write_generated_inputs(app, config) -> None:
+    """The files made from the data that the build reads or ships: the bibliography (read by
+    sphinxcontrib-bibtex), data/datapackage.json and data/README.md's tables. Written before anything
+    is read, so a build never sees them out of step with the data."""
+    write_bibliography()
+    write_docs()
+
+
 def setup(app):
+    app.connect("config-inited", write_generated_inputs)
     app.connect("builder-inited", generate_static)
     app.connect("build-finished", copy_pdf_edition)
     app.connect("html-page-context", link_pdf_edition)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import ROOT
+from ..paths import ROOT
 
 
 def toc_files(toc: Path = ROOT / "_toc.yml") -> list[str]:

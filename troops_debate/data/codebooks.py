@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 
 @dataclass(frozen=True)
 class Label:
@@ -16,6 +18,44 @@ class Label:
     example: str = ""
     colour: str = "#888888"
     shape: str = "circle"
+
+
+class Codebook(tuple):
+    """A codebook: its labels in order (a tuple of `Label`), with what every user of it needs, once:
+    the codes, a lookup by code, a label's rank, the pandas dtype the loaders give a coded column
+    (ordered categories in the codebook's order) and the codebook as a table."""
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(label.code for label in self)
+
+    @property
+    def by_code(self) -> dict[str, Label]:
+        return {label.code: label for label in self}
+
+    def __getitem__(self, item):
+        """A label by position or slice (as a tuple), or by its code."""
+        if isinstance(item, str):
+            return self.by_code[item]
+        found = tuple.__getitem__(self, item)
+        return Codebook(found) if isinstance(item, slice) else found
+
+    def rank(self, code: str) -> int:
+        """The label's place in the codebook's order (0 = first)."""
+        return self.codes.index(code)
+
+    def name(self, code: str) -> str:
+        return self[code].name
+
+    @property
+    def dtype(self) -> pd.CategoricalDtype:
+        return pd.CategoricalDtype(list(self.codes), ordered=True)
+
+    def table(self) -> pd.DataFrame:
+        """The codebook as a table: order (from 1), code, label, definition, example."""
+        return pd.DataFrame([{"order": i, "code": lab.code, "label": lab.name, "definition": lab.definition,
+                              "example": lab.example} for i, lab in enumerate(self, start=1)],
+                            columns=["order", "code", "label", "definition", "example"])
 
 
 def codes(labels: tuple[Label, ...]) -> tuple[str, ...]:
@@ -29,7 +69,7 @@ def by_code(labels: tuple[Label, ...]) -> dict[str, Label]:
 # --- Stances on a European force in Ukraine, ordered from most supportive to hostile ---
 # Colours: a blue–orange diverging scheme that stays distinct for the common forms of
 # colour-blindness; each label also has its own shape, so colour is never the only cue.
-STANCES: tuple[Label, ...] = (
+STANCES = Codebook((
     Label("pushing", "Pushing",
           "Proposes, leads or actively promotes the deployment, by itself or by others.",
           "France in the December 2024 article: Macron takes a plan for a 40,000-strong force to Warsaw.",
@@ -62,18 +102,18 @@ STANCES: tuple[Label, ...] = (
           "Named in the debate, but no position on the troops question is recorded.",
           "NATO in the December 2024 article: its foreign ministers discussed the idea.",
           "#969696", "stroke"),
-)
+))
 
-OWN_TROOPS: tuple[Label, ...] = (
+OWN_TROOPS = Codebook((
     Label("yes", "Yes", "The actor says its own troops would take part."),
     Label("conditional", "Conditional", "Its own troops would take part only on stated conditions (a ceasefire "
           "first, a mandate, a parliament's approval, a US backstop)."),
     Label("no", "No", "It rules out sending its own troops."),
     Label("not_stated", "Not stated", "The statement says nothing about its own troops."),
     Label("not_applicable", "Not applicable", "The actor has no troops to send (e.g. Russia, an institution)."),
-)
+))
 
-HOLDERS: tuple[Label, ...] = (
+HOLDERS = Codebook((
     Label("head_of_state", "Head of state", "A president or monarch speaking for the state."),
     Label("head_of_government", "Head of government", "A prime minister or chancellor in office."),
     Label("government", "Government", "The government as a body, or unnamed officials speaking for it."),
@@ -82,17 +122,17 @@ HOLDERS: tuple[Label, ...] = (
     Label("official", "Official", "A spokesperson or other official who is not a minister."),
     Label("parliament", "Parliament", "A parliament or its resolution."),
     Label("institution", "Institution", "An international institution (NATO, the EU) or its officials."),
-)
+))
 
-QUESTIONS: tuple[Label, ...] = (
+QUESTIONS = Codebook((
     Label("before_ceasefire", "Before a ceasefire", "Troops deployed before or without a ceasefire."),
     Label("after_ceasefire", "After a ceasefire", "A force deployed once a ceasefire holds."),
     Label("settlement", "As part of a settlement", "A force written into a peace settlement or agreement."),
     Label("unspecified", "Unspecified", "Neither the statement nor the proposal it answers says when or under "
           "what terms."),
-)
+))
 
-SOURCE_KINDS: tuple[Label, ...] = (
+SOURCE_KINDS = Codebook((
     Label("article", "One of the two articles", "The row is taken from the text of rs2024 or ac2026."),
     Label("original", "Original outlet", "The outlet that reported or published the statement first-hand."),
     Label("wire", "News agency", "A wire service report."),
@@ -100,11 +140,11 @@ SOURCE_KINDS: tuple[Label, ...] = (
     Label("state_media", "State media",
           "State-owned media (e.g. TASS, Anadolu, TRT, Ukrinform), used only for what officials said."),
     Label("reference", "Reference work", "An overview such as an encyclopedia article."),
-)
+))
 
 # The grade of a row's source: how close it is to the speaker's own words. Every external row
 # carries the best grade that a stored copy supports, in this order.
-SOURCE_GRADES: tuple[Label, ...] = (
+SOURCE_GRADES = Codebook((
     Label("official", "Official record",
           "The speaker's own record: a government or ministry transcript or official statement."),
     Label("wire_or_major", "Wire or major outlet",
@@ -113,16 +153,16 @@ SOURCE_GRADES: tuple[Label, ...] = (
     Label("other", "Other",
           "Anything else (a repost, an aggregator, a minor site, a reference work), used only with a note "
           "that says why nothing better was found (write 'Graded other: …' in the note)."),
-)
+))
 
-CHECKED: tuple[Label, ...] = (
+CHECKED = Codebook((
     Label("yes", "Checked", "A stored copy of the source was found and supports the row."),
     Label("partly", "Partly checked", "Some details of the row were confirmed, others rest on the research notes."),
     Label("lead", "Lead only", "Taken from the research notes; the source was not reached to confirm it."),
-)
+))
 
 # --- Claims in the two articles ---
-CLAIM_KINDS: tuple[Label, ...] = (
+CLAIM_KINDS = Codebook((
     Label("thesis", "Thesis", "The article's central contention."),
     Label("argument", "Argument", "A reason the author offers for or against the thesis."),
     Label("evidence", "Evidence", "A fact, figure or report the article cites, with whom it credits."),
@@ -130,9 +170,9 @@ CLAIM_KINDS: tuple[Label, ...] = (
     Label("recommendation", "Recommendation", "What the author says should be done."),
     Label("concession", "Concession", "A point granted to the other side, or the other side's view stated."),
     Label("context", "Context", "Background the article sets out without arguing it."),
-)
+))
 
-THEMES: tuple[Label, ...] = (
+THEMES = Codebook((
     Label("russia_position", "Russia's position",
           "What Moscow will accept and how it reads a Western force."),
     Label("escalation", "Escalation and Russian threats",
@@ -149,20 +189,20 @@ THEMES: tuple[Label, ...] = (
           "Europe's own role, leverage and stake in the settlement."),
     Label("ukraine_interest", "Ukraine's interest",
           "Ukraine's interest and its stated position."),
-)
+))
 
 # --- Russia's red lines ---
-RED_LINE_CATEGORIES: tuple[Label, ...] = (
+RED_LINE_CATEGORIES = Codebook((
     Label("weapons_supply", "Weapons supply", "The supply of a category of weapons to Ukraine."),
     Label("weapons_use", "Use inside Russia", "Ukraine's use of Western weapons on Russian territory."),
     Label("troops", "Western troops", "Western forces on Ukrainian soil."),
     Label("alliance", "Alliance membership", "NATO membership or enlargement."),
     Label("other", "Other", "Any other declared red line."),
-)
+))
 
 # Ordered from no response to the most direct one. Okabe–Ito colours (colour-blind safe),
 # with a distinct shape for each level.
-RESPONSES: tuple[Label, ...] = (
+RESPONSES = Codebook((
     Label("none_found", "None found", "No Russian response to the step was found in the sources.",
           "", "#999999", "stroke"),
     Label("rhetorical", "Rhetorical", "Statements only: warnings, condemnation, threats in words.",
@@ -183,40 +223,40 @@ RESPONSES: tuple[Label, ...] = (
     Label("attack_on_nato", "Attack on a NATO state",
           "A military attack on the territory or forces of a NATO member, presented as a response.",
           "", "#CC79A7", "cross"),
-)
+))
 
-STEP_STATUSES: tuple[Label, ...] = (
+STEP_STATUSES = Codebook((
     Label("taken", "Taken", "The step was taken."),
     Label("partly_taken", "Partly taken", "The step was taken in part or with limits."),
     Label("not_taken", "Not taken", "The step has not been taken."),
-)
+))
 
-BASES: tuple[Label, ...] = (
+BASES = Codebook((
     Label("text", "Stated in the text", "The captured text states it."),
     Label("inferred", "Inferred", "Inferred from what the text says; the basis is given."),
     Label("external", "Found elsewhere", "Found in a source outside the capture; its address is given."),
     Label("unconfirmed", "Unconfirmed lead",
           "Given by the project's research notes, but not confirmed in a source we could reach."),
     Label("not_stated", "Not stated", "Neither the text nor a source we could reach states it."),
-)
+))
 
-ARTICLE_POSITIONS: tuple[Label, ...] = (
+ARTICLE_POSITIONS = Codebook((
     Label("against", "Against", "Argues against sending European troops."),
     Label("for", "For", "Argues for sending European troops."),
-)
+))
 
 # Positions on the EU "reparations loan" (frozen Russian assets), December 2025: a
 # different question, reported by a teaser that the rs2024 capture also holds.
-LOAN_POSITIONS: tuple[Label, ...] = (
+LOAN_POSITIONS = Codebook((
     Label("leading_proponent", "Leading proponent", "Named as the proposal's foremost advocate.",
           "", "#0072B2", "diamond"),
     Label("supporter", "Main supporter", "Named among the proposal's main supporters.", "", "#56B4E9", "circle"),
     Label("opposed", "Opposed", "Named among the members that opposed the proposal.", "", "#D55E00", "cross"),
-)
+))
 
 PRECISIONS = ("day", "month", "year", "window")
 
-CODEBOOKS: dict[str, tuple[Label, ...]] = {
+CODEBOOKS: dict[str, Codebook] = {
     "Stance on a European force (stances.csv: stance)": STANCES,
     "Own troops (stances.csv: own_troops)": OWN_TROOPS,
     "Who holds the stance (stances.csv: holder)": HOLDERS,

@@ -10,7 +10,7 @@ import textwrap
 
 import altair as alt
 
-from . import codebooks as cb
+from ..data import codebooks as cb
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # Okabe & Ito (2008): distinguishable with the common forms of colour-blindness.

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import nbformat
 
-from .paths import ROOT
-from .render import resolve_root_links, root_prefix
+from ..paths import ROOT
+from ..tables.html import resolve_root_links, root_prefix
 from .toc import executable_path, toc_files
 
 KERNEL = "troops-debate"  # registered in the project environment by `make env`
@@ -408,7 +408,8 @@ def to_html(notebook, path: Path, root: str, book: Book) -> tuple[str, str]:
 
 def write_static(output: Path) -> None:
     """The chart script, the styles, the vega bundle and the data files, once for every page."""
-    from .sphinx_ext import write_downloads, write_vega_bundle
+    from ..data.derived import write_downloads
+    from .sphinx_ext import write_vega_bundle
 
     static = output / "_static"
     write_vega_bundle(static / "vega")

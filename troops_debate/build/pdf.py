@@ -22,9 +22,9 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from .paths import ROOT
+from ..paths import ROOT
 from .localhost import serve
-from .render import escape
+from ..tables.html import escape
 from .toc import parts as toc_parts
 
 SINGLE = ROOT / "_build" / "singlehtml"
@@ -55,8 +55,9 @@ def _commit() -> str:
 
 def _data_date() -> str:
     """The day of the newest statement or event in the record dated to the day: what the data covers up to."""
-    from .io import load_red_lines, load_stances, parse_partial_date
-    from .pages import human_date
+    from ..data.dates import period as parse_partial_date
+    from ..data.load import load_red_lines, load_stances
+    from ..data.dates import human as human_date
     stances, red_lines = load_stances(), load_red_lines()
     days = [parse_partial_date(v)[1] for v, p in zip(stances["date"], stances["date_precision"]) if p == "day"]
     days += [parse_partial_date(v)[1] for col in ("warning_date", "step_date", "response_date")

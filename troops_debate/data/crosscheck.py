@@ -1,0 +1,119 @@
+"""Checks of a data file against other files: quotes verbatim in their article (and paragraph),
+actors named as actors.csv names them, a row from an article dated by the article's window, every
+article's text, word count and raw capture present. `CONTEXTS` says which file gets which."""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..paths import articles_dir, data_dir
+from .errors import DataError, display_path
+from .read import Context, read_rows
+from .texts import article_paragraphs, quote_in_text, raw_dir, read_text, word_count
+
+
+def _actor_check() -> Context:
+    """The actor is named as actors.csv names its code."""
+    (_, codes), (_, actors) = read_rows_columns("actors.csv", "actor_code", "actor")
+    names = dict(zip(codes, actors))
+
+    def context(line: int, row: dict):
+        code = row["actor_code"]
+        if code in names and names[code] != row["actor"]:
+            yield "actor", f"actors.csv names {code!r} {names[code]!r}, here {row['actor']!r}"
+    return context
+
+
+def read_rows_columns(file: str, *columns: str):
+    """Some columns of a file as read (unchecked: its own loader reports its problems); empty if unreadable."""
+    try:
+        _, rows = read_rows(data_dir() / file)
+    except DataError:
+        rows = []
+    return [(c, [row.get(c, "") for _, row in rows]) for c in columns]
+
+
+def _quote_context(column: str, article_column: str, paragraph_column: str | None = None) -> Context:
+    """The quote appears verbatim in its article (and paragraph, if given)."""
+    ids = set(read_rows_columns("articles.csv", "article_id")[0][1])
+
+    def context(line: int, row: dict):
+        article, quote = row[article_column], row[column]
+        if not article or article not in ids:
+            return
+        try:
+            paragraphs = article_paragraphs(article)
+        except DataError as err:
+            yield article_column, f"{article}: {err.problems[0].message} ({err.problems[0].file})"
+            return
+        if paragraph_column and row[paragraph_column].isdigit():
+            number = int(row[paragraph_column])
+            if not 1 <= number <= len(paragraphs):
+                yield paragraph_column, f"expected a paragraph from 1 to {len(paragraphs)} of {article}, got {number}"
+            elif quote and not quote_in_text(quote, paragraphs[number - 1]):
+                where = "in the article" if quote_in_text(quote, "\n".join(paragraphs)) else "anywhere in the article"
+                yield column, f"the quote is not in paragraph {number} of {article} (checked {where}): {quote!r}"
+        elif quote and not paragraph_column and not quote_in_text(quote, "\n\n".join(paragraphs)):
+            yield column, f"the quote is not verbatim in {article}: {quote!r}"
+    return context
+
+
+def _window_context() -> Context:
+    """A row taken from an article carries the article's date window, as in articles.csv."""
+    (_, ids), (_, first), (_, last) = read_rows_columns("articles.csv", "article_id", "date_earliest", "date_latest")
+    windows = {a: f"{e}/{l}" for a, e, l in zip(ids, first, last)}
+
+    def context(line: int, row: dict):
+        expected = windows.get(row["article_id"])
+        if expected and (row["date"], row["date_precision"]) != (expected, "window"):
+            yield "date", (f"a row from {row['article_id']} carries the article's date window {expected!r} "
+                           f"(date_precision 'window'), got {row['date']!r} ({row['date_precision']})")
+    return context
+
+
+def _both(*contexts: Context) -> Context:
+    def context(line: int, row: dict):
+        for each in contexts:
+            yield from each(line, row)
+    return context
+
+
+def _article_context() -> Context:
+    def context(line: int, row: dict):
+        path = articles_dir() / f"{row['article_id']}.txt"
+        if not path.is_file():
+            yield "article_id", f"no article text at {display_path(path)}"
+            return
+        try:
+            counted = word_count(read_text(path))
+        except DataError as err:
+            yield "article_id", f"{err.problems[0].file}: {err.problems[0].message}"
+            return
+        if row["word_count"].isdigit() and int(row["word_count"]) != counted:
+            yield "word_count", f"expected {counted} (counted in {path.name}), got {row['word_count']}"
+        if not (raw_dir() / row["seed_file"]).is_file():
+            yield "seed_file", f"no raw capture at {display_path(raw_dir() / row['seed_file'])}"
+    return context
+
+
+def _teaser_context() -> Context:
+    def context(line: int, row: dict):
+        if not (articles_dir() / f"{row['teaser_id']}.txt").is_file():
+            yield "teaser_id", f"no teaser text at {display_path(articles_dir() / (row['teaser_id'] + '.txt'))}"
+    return context
+
+
+def _teaser_quote_context() -> Context:
+    def context(line: int, row: dict):
+        path = articles_dir() / f"{row['teaser_id']}.txt"
+        if path.is_file() and not quote_in_text(row["quote"], read_text(path)):
+            yield "quote", f"the quote is not verbatim in {row['teaser_id']}: {row['quote']!r}"
+    return context
+
+
+CONTEXTS: dict[str, Callable[[], Context]] = {
+    "articles.csv": _article_context, "teasers.csv": _teaser_context,
+    "arguments.csv": lambda: _quote_context("quote", "article_id", "paragraph"),
+    "stances.csv": lambda: _both(_quote_context("quote", "article_id"), _actor_check(), _window_context()),
+    "teaser_positions.csv": lambda: _both(_actor_check(), _teaser_quote_context()),
+}
+

@@ -1,0 +1,62 @@
+"""The article texts (data/articles/<id>.txt, paragraphs separated by blank lines) and the raw captures."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..paths import articles_dir, data_dir
+from .errors import DataError, Problem, display_path
+
+
+def raw_dir() -> Path:
+    """The raw captures, byte for byte as they were taken (data/raw/); data/articles/ holds the cleaned texts."""
+    return data_dir() / "raw"
+
+
+def read_text(path: Path) -> str:
+    name = display_path(path)
+    if not path.is_file():
+        raise DataError([Problem(name, None, None, "the article text is missing")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError([Problem(name, line, None, f"the file is not UTF-8 (offset {err.start})")]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def article_paragraphs(article_id: str) -> list[str]:
+    """The paragraphs of data/articles/<article_id>.txt (separated by blank lines)."""
+    return split_paragraphs(read_text(articles_dir() / f"{article_id}.txt"))
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+# ---------------------------------------------------------------- verbatim quotes
+# Every quote in the data must stand verbatim in its source text. Only two differences are
+# forgiven: runs of white space, and typographic versus straight quotation marks and apostrophes.
+# Nothing else (no case folding, no dropped words, no changed punctuation).
+
+_QUOTE_MARKS = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold white space and typographic quotes; keep everything else as it is."""
+    return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+
+
+def quote_in_text(quote: str, text: str) -> bool:
+    """True when `quote` (non-empty) appears in `text` up to white space and quote marks."""
+    needle = normalise(quote)
+    return bool(needle) and needle in normalise(text)

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import ROOT
 from troops_debate.data import agreement as ag
+from troops_debate.data import coding
 from troops_debate.data import load as td_io
 
 
@@ -47,12 +48,12 @@ def test_alpha_matches_a_hand_computation():
     # units (a,a), (a,b), (b,b), (b,b): n = 8 values, n_a = 3, n_b = 5, two disagreeing pairs in the
     # coincidence matrix: alpha = 1 - (n - 1) * 2 / (2 * n_a * n_b) = 1 - 7 * 2 / 30
     pair = pd.DataFrame({"coder1": ["yes", "yes", "no", "no"], "coder2": ["yes", "no", "no", "no"]})
-    variable = ag.Variable("own_troops", "stances", "nominal", ("yes", "no"), "test")
+    variable = coding.Variable("own_troops", "stances", "nominal", ("yes", "no"), "test")
     assert ag.alpha(pair, variable) == pytest.approx(1 - 14 / 30)
 
 
 def test_ordinal_alpha_weighs_distance_on_the_scale():
-    variable = next(v for v in ag.VARIABLES if v.level == "ordinal")
+    variable = next(v for v in coding.VARIABLES if v.level == "ordinal")
     near = pd.DataFrame({"coder1": ["pushing", "open", "cool", "hostile"] * 3,
                          "coder2": ["willing", "open", "cool", "hostile"] * 3})
     far = near.assign(coder2=["hostile", "open", "cool", "hostile"] * 3)
@@ -60,7 +61,7 @@ def test_ordinal_alpha_weighs_distance_on_the_scale():
 
 
 def test_not_stated_lies_off_the_ordinal_scale():
-    variable = next(v for v in ag.VARIABLES if v.level == "ordinal")
+    variable = next(v for v in coding.VARIABLES if v.level == "ordinal")
     pair = pd.DataFrame({"coder1": ["pushing", "cool", "hostile", "open"],
                          "coder2": ["pushing", "cool", "hostile", "not_stated"]})
     assert ag.alpha(pair, variable) == pytest.approx(1.0)
@@ -74,7 +75,7 @@ def test_the_interval_brackets_alpha_and_is_reproducible():
 
 def test_the_agreement_table_is_computed_from_the_coding_files(data):
     before = score("Own troops")
-    first = ag.load_coding("stances", 1)
+    first = coding.load_coding("stances", 1)
     # make the second coder agree with the first on every own-troops label: alpha becomes 1
     for item, label in first["own_troops"].items():
         edit(data / "coding" / "stances_coder2.csv", "stance_id", item, "own_troops", label)
@@ -83,24 +84,24 @@ def test_the_agreement_table_is_computed_from_the_coding_files(data):
 
 
 def test_a_new_disagreement_needs_a_resolution(data):
-    assert ag.check_resolutions() == []
-    first = ag.load_coding("red_lines", 1)
+    assert coding.check_resolutions() == []
+    first = coding.load_coding("red_lines", 1)
     agreed = next(i for i, v in first["response_category"].items() if v == "rhetorical")
     edit(data / "coding" / "red_lines_coder2.csv", "event_id", agreed, "response_category", "attack_on_nato")
-    problems = ag.check_resolutions()
+    problems = coding.check_resolutions()
     assert any(agreed in p.message and "no resolution" in p.message for p in problems), problems
 
 
 def test_a_row_recoded_after_the_study_is_listed_not_hidden(data):
     assert ag.recoded_since().empty
-    resolved = ag.load_resolutions()
+    resolved = coding.load_resolutions()
     row = resolved[resolved["item_id"].str.startswith("s") & (resolved["variable"] == "stance")].iloc[0]
     other = row["coder1"] if row["resolved"] != row["coder1"] else row["coder2"]
     edit(data / "stances.csv", "stance_id", row["item_id"], "stance", other)
     listed = ag.recoded_since()
     assert listed.to_dict("records") == [{"item_id": row["item_id"], "variable": "stance",
                                           "study": row["resolved"], "record": other}]
-    assert ag.check_resolutions() == []  # a recode is the analyst's right; the appendix reports it
+    assert coding.check_resolutions() == []  # a recode is the analyst's right; the appendix reports it
 
 
 def test_a_coding_file_must_cover_the_record(data):
@@ -108,7 +109,7 @@ def test_a_coding_file_must_cover_the_record(data):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines[:-1]), encoding="utf-8")
     with pytest.raises(td_io.DataError, match="left uncoded"):
-        ag.load_coding("red_lines", 2)
+        coding.load_coding("red_lines", 2)
 
 
 def test_make_validate_stops_on_a_broken_coding_file(data):

@@ -179,13 +179,13 @@ def test_file_not_utf8(data):
 
 def test_empty_file(data):
     (data / "red_lines.csv").write_text("")
-    assert_reported(problems_for(data), "red_lines.csv", None, None, "empty")
+    assert_reported(problems_for(data), "red_lines.csv", 1, None, "empty")
 
 
 def test_header_only_file(data):
     path = data / "red_lines.csv"
     path.write_text(path.read_text().splitlines()[0] + "\n")
-    assert_reported(problems_for(data), "red_lines.csv", None, None, "no data rows")
+    assert_reported(problems_for(data), "red_lines.csv", 2, None, "no data rows")
 
 
 def test_missing_file(data):

@@ -36,6 +36,7 @@ def datapackage() -> dict:
         resources.append({
             "name": schema.resource_name, "path": name, "profile": "tabular-data-resource",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "description": schema.description,
+            "dialect": {"delimiter": ",", "quoteChar": "\"", "doubleQuote": True},
             "schema": descriptor(schema),
         })
     return {

@@ -84,7 +84,8 @@ def _message(schema: Schema, error, cell: str, first_line: dict[str, int]) -> tu
     if error.type == "foreign-key":
         column = error.field_names[0]
         value = error.field_cells[0]
-        return column, f"unknown {column} {value!r}: it is not a {error.reference_field_names[0]} in the file it refers to"
+        fk = next(fk for fk in schema.foreign_keys if fk.column == column)
+        return column, f"unknown {column} {value!r}: {fk.file} has no {fk.key} {value!r}"
     if error.type == "primary-key":
         key = error.cells[schema.names.index(schema.key)]
         return schema.key, f"duplicate key {key!r} (first on line {first_line.get(key, '?')})"

@@ -20,6 +20,7 @@ def test_datapackage_is_in_step_with_the_schemas():
 
 def test_readme_tables_are_in_step_with_the_schemas():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert datadoc.BEGIN in readme and datadoc.END in readme
     assert readme == datadoc.readme_with_tables(readme), "`make book` rewrites them from the declarations"
 
 

@@ -53,13 +53,12 @@ def test_frictionless_catches_a_label_outside_the_codebook(tmp_path):
     assert any(e[1] == "stance" for e in report.flatten(["rowNumber", "fieldName"]))
 
 
-def test_the_bibliography_is_written_from_the_data_and_reads_back(tmp_path, monkeypatch):
+def test_the_bibliography_is_written_from_the_data_and_reads_back(tmp_path):
     from pybtex.database import parse_string
 
     from troops_debate.data import bibliography
     target = tmp_path / "references.bib"
-    monkeypatch.setattr(bibliography, "BIB_PATH", target)
-    assert bibliography.write_bibliography() is True and bibliography.write_bibliography() is False
+    assert bibliography.write_bibliography(target) is True and bibliography.write_bibliography(target) is False
     entries = parse_string(target.read_text(encoding="utf-8"), "bibtex").entries
     assert set(entries) == set(bibliography.bibliography().entries)
     for entry in entries.values():  # addresses stay as written (no LaTeX escapes), other fields escaped
@@ -68,7 +67,8 @@ def test_the_bibliography_is_written_from_the_data_and_reads_back(tmp_path, monk
 
 def test_every_source_address_in_the_data_has_a_bibliography_entry():
     import troops_debate as td
-    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    from troops_debate.data.bibliography import bibtex
+    bib = bibtex()
     urls = set(td.load_stances().source_url) - {""}
     urls |= {u for v in td.load_red_lines().sources for u in v}
     missing = [u for u in sorted(urls) if f"url = {{{u}}}" not in bib]
@@ -78,8 +78,10 @@ def test_every_source_address_in_the_data_has_a_bibliography_entry():
 
 
 def _bibliography():
-    from pybtex.database import parse_file
-    return parse_file(str(ROOT / "book" / "references.bib")).entries
+    from pybtex.database import parse_string
+
+    from troops_debate.data.bibliography import bibtex
+    return parse_string(bibtex(), "bibtex").entries
 
 
 def _page_dates() -> dict[str, str]:

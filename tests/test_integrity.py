@@ -67,7 +67,9 @@ def test_untrusted_text_shows_as_text_and_never_runs(poisoned_book, browser):
             text = page.page.inner_text("main")
             shown += text.count("<script>window.__pwned=1</script>")
             if "<script>window.__pwned" in text:
-                assert "**bold**" in text and "{glue:text}" in text, f"{file}: Markdown/MyST in data was interpreted"
+                # BibTeX has no escape for braces: the bibliography writes them as parentheses
+                braces = "(glue:text)" if file == "book/method/references" else "{glue:text}"
+                assert "**bold**" in text and braces in text, f"{file}: Markdown/MyST in data was interpreted"
             page.close()
     assert shown > 0, "the poisoned text was not shown anywhere: the test did not exercise the book"
 

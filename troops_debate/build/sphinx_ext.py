@@ -112,10 +112,13 @@ def copy_pdf_edition(app, exception) -> None:
 
 
 def write_generated_inputs(app, config) -> None:
-    """The files made from the data that the build reads or ships: the bibliography (read by
-    sphinxcontrib-bibtex), data/datapackage.json and data/README.md's tables. Written before anything
-    is read, so a build never sees them out of step with the data."""
-    write_bibliography()
+    """The files made from the data that the build reads or ships, written before anything is read so a
+    build never sees them out of step with the data: the bibliography (beside this build's output,
+    from the data this build reads; sphinxcontrib-bibtex reads it from there), data/datapackage.json
+    and data/README.md's tables."""
+    bib = Path(app.outdir).parent / "references.bib"
+    write_bibliography(bib)
+    config.bibtex_bibfiles = [str(bib)]
     write_docs()
 
 

@@ -1,6 +1,6 @@
-"""The book's bibliography (book/references.bib), written with pybtex from the data: one entry per
-article and one per outside address the data cites (once, however many rows cite it), dated by the
-page's own date or n.d. `make book` writes it before every build."""
+"""The book's bibliography, written with pybtex from the data: one entry per article and one per
+outside address the data cites (once, however many rows cite it), dated by the page's own date or
+n.d. Every build writes it beside its output (`build.sphinx_ext`), from the data it builds from."""
 from __future__ import annotations
 
 import hashlib
@@ -8,11 +8,11 @@ import hashlib
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 
-from ..paths import ROOT
+from pathlib import Path
+
 from .codebooks import BASES
 from .load import load_articles, load_red_lines, load_stances
 
-BIB_PATH = ROOT / "book" / "references.bib"
 NO_DATE = "n.d."
 
 
@@ -54,19 +54,19 @@ def external_sources() -> list[dict]:
 
 def _corporate(name: str) -> Person:
     """An organisation as author: one name, never split into first and last."""
-    return Person("{" + name.replace("{", "(").replace("}", ")") + "}")
+    return Person("{" + braces_out(name) + "}")
 
 
 def _article_entry(row) -> Entry:
-    author = [Person(row.author)] if row.author else [_corporate(row.outlet)]  # no byline: the outlet stands
+    author = [Person(braces_out(row.author))] if row.author else [_corporate(row.outlet)]  # no byline: the outlet stands
     year = row.date_earliest[:4]  # the earliest the article can be
     if row.date_earliest == row.date_latest:
         when = f"Dated {row.date_earliest} ({BASES.name(row.date_basis).lower()})."
     else:
         when = f"Date {BASES.name(row.date_basis).lower()}: {row.date_earliest} to {row.date_latest}."
-    fields = {"title": "{" + (row.title or f"Untitled in the capture ({row.section or row.outlet})") + "}",
-              "journal": ", ".join(filter(None, (row.outlet, row.section))), "year": year,
-              "note": when + ("" if row.author else " No byline in the capture.")}
+    fields = {"title": "{" + braces_out(row.title or f"Untitled in the capture ({row.section or row.outlet})") + "}",
+              "journal": braces_out(", ".join(filter(None, (row.outlet, row.section)))), "year": year,
+              "note": braces_out(when + ("" if row.author else " No byline in the capture."))}
     if row.url:
         fields["url"] = row.url
     return Entry("article", fields=fields, persons={"author": author})
@@ -75,10 +75,16 @@ def _article_entry(row) -> Entry:
 def bibliography() -> BibliographyData:
     entries = {row.article_id: _article_entry(row) for row in load_articles().itertuples()}
     for src in external_sources():
-        entries[src["key"]] = Entry("misc", fields={"title": "{" + src["title"] + "}", "year": src["year"],
+        entries[src["key"]] = Entry("misc", fields={"title": "{" + braces_out(src["title"]) + "}", "year": src["year"],
                                                     "url": src["url"]},
                                     persons={"author": [_corporate(src["outlet"])]})
     return BibliographyData(entries)
+
+
+def braces_out(text: str) -> str:
+    """BibTeX reads braces as grouping and has no escape for them: a brace in the data is written as a
+    parenthesis, so the text reads the same and no group swallows it."""
+    return text.replace("{", "(").replace("}", ")")
 
 
 class _Writer(Writer):
@@ -98,10 +104,11 @@ def bibtex() -> str:
         _Writer().to_string(bibliography())
 
 
-def write_bibliography() -> bool:
-    """Write book/references.bib when it differs from the data; True when it changed."""
+def write_bibliography(path: Path) -> bool:
+    """Write the bibliography to `path` when it differs from the data; True when it changed."""
     text = bibtex()
-    if BIB_PATH.exists() and BIB_PATH.read_text(encoding="utf-8") == text:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    BIB_PATH.write_text(text, encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
     return True

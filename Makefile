@@ -61,12 +61,13 @@ pdf: validate
 test: env
 	$(BIN)/python -m pytest
 
-# Re-execute every chapter with nbconvert into $(NOTEBOOKS_DIR): executed notebooks and
-# standalone HTML pages that work offline. A failing cell is named, and the target fails.
+# Re-execute every chapter with nbconvert into executed notebooks in $(NOTEBOOKS_DIR) (no rendered
+# pages: the book is the rendered edition). A failing cell is named, and the target fails.
 notebooks: validate
 	$(BIN)/python -m troops_debate notebooks --output $(NOTEBOOKS_DIR)
 
-# JupyterLab on the repository, with the project kernel as the default: "Run all" works in any chapter.
+# JupyterLab on the repository, with the project kernel as the default: "Run all" works in any chapter;
+# jupyterlab-myst (in requirements-lab.txt) renders the chapters' MyST prose, offline.
 # Extra server options: make lab LAB_ARGS="--no-browser --port=8899". (As root, as in a container, it adds --allow-root.)
 lab: env $(LAB_STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --MultiKernelManager.default_kernel_name=$(KERNEL) \

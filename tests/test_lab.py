@@ -1,13 +1,15 @@
 """`make lab`: JupyterLab started from the project environment, with the project kernel as its
-default, so that "Run all" works in any chapter. The test starts the real target (which installs
-requirements-lab.txt on first use), then runs a chapter cell by cell in the kernel the server
-starts for it, as the notebook interface would."""
+default, so that "Run all" works in any chapter, and with jupyterlab-myst, so that a chapter's MyST
+prose shows rendered. The test starts the real target (which installs requirements-lab.txt on first
+use), then runs a chapter cell by cell in the kernel the server starts for it, as the notebook
+interface would, and opens a chapter in the browser."""
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -34,9 +36,12 @@ def lab(tmp_path_factory):
     port, token = free_port(), secrets.token_hex(16)
     log_path = tmp_path_factory.mktemp("lab") / "lab.log"
     log = log_path.open("w")
+    # the browser test's workspace and settings go to the test's folder, not the user's ~/.jupyter
+    env = {**os.environ, "JUPYTERLAB_WORKSPACES_DIR": str(log_path.parent / "workspaces"),
+           "JUPYTERLAB_SETTINGS_DIR": str(log_path.parent / "user-settings")}
     process = subprocess.Popen(
         ["make", "lab", f"LAB_ARGS=--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={token}"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
     base = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"token {token}"}
     deadline = time.monotonic() + 900  # the first run installs JupyterLab
@@ -85,6 +90,48 @@ def test_myst_markdown_chapters_open_as_notebooks(lab):
     content = model.json()["content"]
     assert content["metadata"]["kernelspec"]["name"] == nbs.KERNEL
     assert any(cell["cell_type"] == "code" for cell in content["cells"])
+
+
+def test_jupyterlab_myst_is_installed_enabled_and_built_for_this_jupyterlab(lab):
+    base, headers = lab
+    page = requests.get(f"{base}/lab", headers=headers, timeout=30).text
+    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                  page, re.S).group(1))
+    # the page the browser gets loads it, and does not disable it
+    loaded = {extension["name"]: extension for extension in config["federated_extensions"]}
+    assert "jupyterlab-myst" in loaded, sorted(loaded)
+    assert not [name for name in config.get("disabledExtensions", []) if name.startswith("jupyterlab-myst")]
+    # its bundle comes from the lab itself, not a CDN
+    entry = requests.get(f"{base}/lab/extensions/jupyterlab-myst/{loaded['jupyterlab-myst']['load']}",
+                         headers=headers, timeout=30)
+    assert entry.ok and entry.text.strip(), entry.status_code
+    # built against this JupyterLab's shared packages (an extension built for others is listed with an X)
+    listing = subprocess.run([str(ROOT / ".venv" / "bin" / "jupyter"), "labextension", "list"],
+                             capture_output=True, text=True, timeout=120)
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in (listing.stdout + listing.stderr).splitlines()]
+    myst = [line.split() for line in lines if line.strip().startswith("jupyterlab-myst ")]
+    assert myst and myst[0][2:4] == ["enabled", "OK"], "\n".join(lines)
+
+
+def test_a_chapter_opened_in_the_lab_shows_its_myst_rendered(lab, visit):
+    """What an analyst sees on opening a chapter: its admonition drawn as one, not its MyST source;
+    nothing asked of another host; the committed notebook left as it was."""
+    base, headers = lab
+    chapter = ROOT / "book" / "articles" / "rs2024.ipynb"
+    before = chapter.read_bytes()
+    sources = [cell.source for cell in nbs.read(chapter).cells if cell.cell_type == "markdown"]
+    titles = [m.group(1).strip() for s in sources for m in re.finditer(r"^```\{admonition\}[ \t]*(.+)$", s, re.M)]
+    assert titles, "the chapter has no admonition to look for"
+    token = headers["Authorization"].split()[1]
+    v = visit(f"{base}/lab/tree/{chapter.relative_to(ROOT).as_posix()}?token={token}&reset", themed=False)
+    first = v.page.locator(".jp-MarkdownCell aside.myst-admonition").first
+    first.wait_for(timeout=120_000)
+    assert first.locator(".myst-admonition-header").inner_text().strip() == titles[0]
+    shown = v.page.locator(".jp-MarkdownCell").first.inner_text()
+    assert "{admonition}" not in shown and "```" not in shown, shown[:500]
+    assert not v.blocked, f"the lab asked another host for {v.blocked}"
+    assert not v.errors, v.errors
+    assert chapter.read_bytes() == before, "opening the chapter in the lab changed the committed file"
 
 
 async def run_cells(ws_url: str, cells: list[str]) -> tuple[list[str], list[str]]:

@@ -2,8 +2,8 @@
 
     python -m troops_debate validate   check every data file; list every problem; exit 1 if any
     python -m troops_debate notebooks [--output DIR] [CHAPTER ...]
-                                       execute every chapter (or those named) into _build/notebooks/,
-                                       as executed notebooks and standalone HTML pages; exit 1 if a cell fails
+                                       execute every chapter (or those named) with nbconvert into executed
+                                       notebooks in _build/notebooks/; exit 1 if a cell fails
     python -m troops_debate pdf        print the single-page build (_build/singlehtml) to _build/pdf/ (make pdf)
 """
 from __future__ import annotations

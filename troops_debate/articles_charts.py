@@ -13,7 +13,7 @@ import pandas as pd
 
 from .figures import theme as _theme  # noqa: F401  (registers and enables the book theme)
 from .data import codebooks as cb
-from .figures.theme import phone_title
+from .figures.theme import chart_title
 from .data.texts import article_paragraphs, word_count
 from .tables.cards import date_range
 from .data.dates import human as human_date
@@ -47,7 +47,7 @@ def two_lines(text: str, width: int = 16) -> str:
 
 def heading(title: str, subtitle: str) -> alt.Title:
     """A chart title and subtitle, wrapped into lines short enough for a narrow screen."""
-    return phone_title(title, subtitle, TITLE_WIDTH, SUBTITLE_WIDTH)
+    return chart_title(title, subtitle, width=TITLE_WIDTH, subtitle_width=SUBTITLE_WIDTH)
 
 
 def article_claims(arguments: pd.DataFrame, article_id: str) -> pd.DataFrame:

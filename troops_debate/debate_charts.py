@@ -15,7 +15,7 @@ import pandas as pd
 from .figures import theme as _theme  # noqa: F401  (registers and enables the book theme)
 from .data import codebooks as cb
 from .articles_charts import AUTOSIZE, SPLIT_LABEL, TITLE_WIDTH, two_lines
-from .figures.theme import phone_title, scale_for, shapes_for
+from .figures.theme import chart_title, scale_for, shapes_for
 from .data.dates import midpoint, period as parse_partial_date
 from .data.texts import article_paragraphs
 from .data.dates import human as human_date
@@ -44,7 +44,7 @@ SUBTITLE_WIDTH = 44  # characters per subtitle line: fits a 390 px phone
 
 def heading(title: str, subtitle: str) -> alt.Title:
     """A chart title and subtitle, wrapped into lines short enough for a narrow screen."""
-    return phone_title(title, subtitle, TITLE_WIDTH, SUBTITLE_WIDTH)
+    return chart_title(title, subtitle, width=TITLE_WIDTH, subtitle_width=SUBTITLE_WIDTH)
 
 
 # ------------------------------------------------------------------ the articles

@@ -6,8 +6,6 @@ shapes come from the codebooks; nothing about a particular row is written here.
 """
 from __future__ import annotations
 
-import json
-import textwrap
 from datetime import date, timedelta
 
 import altair as alt
@@ -15,7 +13,7 @@ import pandas as pd
 
 from .figures import theme as _theme  # noqa: F401  (registers and enables the book theme)
 from .data import codebooks as cb
-from .figures.theme import scale_for, shapes_for
+from .figures.theme import chart_title, scale_for, shapes_for
 from .text.wording import counted, join, share
 from .text.wording import number as _number
 from .data.dates import midpoint, period as parse_partial_date
@@ -41,19 +39,6 @@ NARROW = 480  # plot width (px) below which the charts switch to their phone lay
 
 def _maybe_midpoint(value: str) -> date | None:
     return midpoint(value) if value else None
-
-
-def _lines(text: str, width: int = WRAP) -> list[str]:
-    return textwrap.wrap(text, width)
-
-
-def responsive_title(text: str, subtitle: str | list[str]) -> alt.Title:
-    """A title wrapped for the width it is drawn at (phone or wider); the subtitle is kept short."""
-    narrow, wide = json.dumps(_lines(text, WRAP)), json.dumps(_lines(text, WRAP_WIDE))
-    parts = [subtitle] if isinstance(subtitle, str) else subtitle
-    return alt.Title(text=alt.expr(f"width < {NARROW} ? {narrow} : {wide}"),
-                     subtitle=[line for part in parts for line in _lines(part, 44)],
-                     subtitlePadding=6, offset=18)
 
 
 def lower_first(name: str) -> str:
@@ -402,7 +387,7 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
                 f"taken as of {k['record_end']}); marker and italic label: Russia's response; shaded rows: "
                 f"Western troops; grey bands: the articles' inferred dates")
     chart = alt.layer(*layers).properties(
-        width="container", height=44 * len(frame), title=responsive_title(timeline_title(red_lines), subtitle),
+        width="container", height=44 * len(frame), title=chart_title(timeline_title(red_lines), subtitle, width=WRAP, subtitle_width=44, wide=WRAP_WIDE),
     ).resolve_scale(color="shared", shape="shared").configure_legend(titleLimit=300).properties(
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 

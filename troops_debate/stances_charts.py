@@ -17,7 +17,7 @@ import pandas as pd
 
 from .figures import theme as _theme  # noqa: F401  (registers and enables the book theme)
 from .data import codebooks as cb
-from .figures.theme import phone_title, scale_for, shapes_for
+from .figures.theme import chart_title, scale_for, shapes_for
 from .text.wording import capital, number, the
 from .text.wording import join_names as join
 from .data.dates import midpoint, period as parse_partial_date
@@ -595,7 +595,7 @@ def stance_timeline(frame: pd.DataFrame) -> Figure:
                 "hollow marks: other outlets. A bar spans the window in which an article appeared, the date "
                 "its rows carry; a grey band spans a month when only the month is known.")
     chart = alt.layer(months, windows, halo, points,
-                      title=phone_title(finding(moves), subtitle, TITLE_WIDTH, SUBTITLE_WIDTH)).properties(
+                      title=chart_title(finding(moves), subtitle, width=TITLE_WIDTH, subtitle_width=SUBTITLE_WIDTH)).properties(
         width="container", height=ROW_HEIGHT * len(order))
 
     dated = with_dates(frame)

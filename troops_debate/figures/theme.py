@@ -1,11 +1,7 @@
-"""Charts: one Altair theme for the whole book and one function per figure.
-
-Each function takes the loaded data, aggregates it in pandas, and returns a
-`render.Figure`: the chart, its text alternative (built from the same data), the
-source line and the table behind it.
-"""
+"""The book's Altair theme, its colour and shape scales, and the one chart-title wrapper."""
 from __future__ import annotations
 
+import json
 import textwrap
 
 import altair as alt
@@ -49,9 +45,24 @@ def shapes_for(labels: tuple[cb.Label, ...], present: set[str] | None = None) ->
     return [lab.shape for lab in labels if present is None or lab.code in present]
 
 
-def phone_title(title: str, subtitle: str, title_width: int, subtitle_width: int) -> alt.Title:
-    """A chart title and subtitle wrapped into lines of at most the given number of characters,
-    short enough for a narrow screen."""
-    def lines(text: str, width: int) -> list[str]:
-        return textwrap.wrap(text, width) or [text]
-    return alt.Title(lines(title, title_width), subtitle=lines(subtitle, subtitle_width))
+TITLE_WIDTH = 42     # characters per title line: fits a 390 px phone at the theme's 16 px
+SUBTITLE_WIDTH = 46  # the same for the 13 px subtitle
+NARROW = 480         # plot width (px) below which a responsive title takes its phone wrapping
+
+
+def _lines(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width) or [text]
+
+
+def chart_title(title: str, subtitle: str | list[str], *, width: int = TITLE_WIDTH,
+                subtitle_width: int = SUBTITLE_WIDTH, wide: int | None = None) -> alt.Title:
+    """The one way a chart's title is set: the title (the finding) and its subtitle, wrapped into lines
+    short enough for a phone. With `wide`, the title is wrapped again at that width for plots wider than
+    `NARROW` pixels (a chart that fills a wide column). A list of subtitles is wrapped part by part."""
+    parts = [subtitle] if isinstance(subtitle, str) else subtitle
+    sub = [line for part in parts for line in _lines(part, subtitle_width)]
+    if wide is None:
+        return alt.Title(_lines(title, width), subtitle=sub)
+    narrow, broad = json.dumps(_lines(title, width)), json.dumps(_lines(title, wide))
+    return alt.Title(text=alt.expr(f"width < {NARROW} ? {narrow} : {broad}"), subtitle=sub,
+                     subtitlePadding=6, offset=18)

@@ -46,22 +46,10 @@ def test_chart_has_text_alternative_source_and_download():
     figure = small_figure()
     bundle = figure._repr_mimebundle_()
     assert bundle["text/plain"] == "Bars for ok"
-    assert bundle["image/svg+xml"].lstrip().startswith("<svg")
+    assert set(bundle) == {"text/html", "text/plain"}  # no static fallback: the book draws every chart
     html = bundle["text/html"]
     assert 'role="img" aria-label="Bars for ok"' in html
     assert "Source: source ok" in html and "_static/download/x.csv" in html
-
-
-def test_static_fallback_is_left_out_of_html_builds_only(monkeypatch):
-    monkeypatch.setenv(render.HTML_ONLY, "1")
-    assert "image/svg+xml" not in small_figure()._repr_mimebundle_()
-    monkeypatch.delenv(render.HTML_ONLY)
-    assert "image/svg+xml" in small_figure()._repr_mimebundle_()
-
-
-def test_static_fallback_replaces_container_width():
-    spec = small_figure().static_spec()
-    assert spec["width"] == render.STATIC_WIDTH
 
 
 def test_table_escapes_cells_and_keeps_formatter_markup():

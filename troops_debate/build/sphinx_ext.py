@@ -14,14 +14,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 from ..data.bibliography import write_bibliography
 from ..data.derived import write_downloads
 from ..data.docs import write_docs
-from ..tables.html import HTML_ONLY, resolve_root_links, root_prefix
+from ..tables.html import resolve_root_links, root_prefix
 
 def write_vega_bundle(folder: Path) -> Path:
     import vl_convert as vlc
@@ -38,8 +37,6 @@ def write_vega_bundle(folder: Path) -> Path:
 
 
 def generate_static(app) -> None:
-    if app.builder.format == "html":  # notebooks executed for this build need no static chart fallback
-        os.environ[HTML_ONLY] = "1"
     generated = Path(app.outdir).parent / "generated_static"  # beside the html output
     write_vega_bundle(generated / "vega")
     write_downloads(generated / "download")  # not "data": Sphinx skips static files matching exclude_patterns

@@ -1,43 +1,33 @@
 """Rendering for an offline book: charts and tables as safe, deterministic HTML.
 
-A chart becomes one output with three representations:
+A chart becomes one output with two representations:
 - text/html: a <figure> holding the Vega-Lite spec as inert JSON, drawn by the book's
   own script (`_static/td-charts.js`) with the vega bundle served from `_static/`
   (no CDN); its element id is derived from the spec, so re-execution is identical;
   a source line, a link to the CSV behind it, a text description and the data table.
-- image/svg+xml: a static rendering by vl-convert, for non-HTML outputs.
 - text/plain: the text alternative.
 
-Every string from the data is escaped here; nothing in the data can add markup.
+Every string from the data is escaped here (markupsafe); nothing in the data can add markup.
 """
 from __future__ import annotations
 
 import copy
 import hashlib
-import html
 import json
-import os
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
 import altair as alt
+import markupsafe
 import pandas as pd
-
-
-STATIC_WIDTH = 640  # width of the static (SVG) fallback, where "container" has no meaning
-HTML_ONLY = "TROOPS_DEBATE_HTML_ONLY"  # set by the Sphinx extension for HTML builds
-
-
-class Markup(str):
-    """HTML built by this package from escaped parts: the only text not escaped again."""
+from markupsafe import Markup  # HTML built from escaped parts: the only text not escaped again
 
 
 def escape(value) -> Markup:
-    if isinstance(value, Markup):
-        return value
+    """markupsafe's escape, with a missing value (None, NaN) as empty text rather than 'None'/'nan'."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return Markup("")
-    return Markup(html.escape(str(value), quote=True))
+    return markupsafe.escape(value)
 
 
 def safe_json(obj) -> str:
@@ -59,7 +49,7 @@ def data_link(file: str) -> str:
 
     Outputs do not depend on where the notebook runs: a link starts with ROOT_LINK, which the
     renderer that knows where the page will sit (the Sphinx extension for the book,
-    `troops_debate.notebooks` for the standalone exports) turns into a relative path."""
+    `make notebooks` for the executed notebooks) turns into a relative path."""
     return f"{ROOT_LINK}_static/download/{file}"
 
 
@@ -150,17 +140,10 @@ class Figure:
     download: str | None = None  # CSV in _static/download/ behind the chart
 
     def spec(self) -> dict:
-        """The Vega-Lite spec (validated by Altair once; the HTML and the static fallback share it)."""
+        """The Vega-Lite spec (validated by Altair once)."""
         if "_spec" not in self.__dict__:
             object.__setattr__(self, "_spec", self.chart.to_dict())
         return copy.deepcopy(self.__dict__["_spec"])
-
-    def static_spec(self) -> dict:
-        spec = self.spec()
-        for part in [spec] + spec.get("vconcat", []) + spec.get("hconcat", []) + spec.get("layer", []):
-            if part.get("width") == "container":
-                part["width"] = STATIC_WIDTH
-        return spec
 
     def html(self) -> str:
         spec = self.spec()
@@ -185,15 +168,5 @@ class Figure:
             f"</figure>"
         )
 
-    def svg(self) -> str:
-        import vl_convert as vlc
-        return vlc.vegalite_to_svg(self.static_spec())
-
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/html": self.html(), "text/plain": self.description}
-        # The static fallback is for outputs that cannot run the chart script (PDF, a notebook viewer).
-        # An HTML book build never shows it, so the Sphinx extension switches it off there: it is the
-        # slowest step of a chapter (vl-convert renders each chart in a JavaScript engine).
-        if os.environ.get(HTML_ONLY) != "1":
-            bundle["image/svg+xml"] = self.svg()
-        return bundle
+        return {"text/html": self.html(), "text/plain": self.description}

@@ -41,7 +41,7 @@ def datapackage() -> dict:
         })
     return {
         "name": "european-troops-for-ukraine", "profile": "tabular-data-package",
-        "title": "European troops for Ukraine: two arguments and the record (data)",
+        "title": "European troops for Ukraine: the arguments and the record (data)",
         "description": "The curated data behind the book: article metadata, the argument structure of the "
                        "opinion articles, coded country stances and Russia's declared red lines, with sources.",
         "licenses": [LICENCE],

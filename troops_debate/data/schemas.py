@@ -41,6 +41,8 @@ ARTICLES = Schema("articles.csv", "One row per article: outlet, title, author, d
     C("word_count", "int", "Words in the clean text (checked against the text)."),
     C("position", "enum", "The article's side: for or against sending European troops.",
       codebook=cb.ARTICLE_POSITIONS),
+    C("summary", description="The book's summary of the article's argument, in its own words and attributed to "
+      "the article, for the opening page (a quotation in it must be verbatim in the article).", max_len=500),
     C("licence_note", description="Terms under which the text is quoted."),
 ), key="article_id", row_checks=(
     *(requires_if(f, lambda r, f=f: r[f + "_basis"] != "not_stated", f"{f}_basis is not 'not_stated'")

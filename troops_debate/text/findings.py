@@ -17,7 +17,7 @@ from .wording import join_names, number
 
 REJECTING = ("opposed", "hostile")
 # the responses below a strike on the delivered systems on the codebook's scale: words or signals
-RESPONSES = cb.codes(cb.RESPONSES)
+RESPONSES = cb.RESPONSES.codes
 WORDS_OR_SIGNALS = RESPONSES[:RESPONSES.index("strike_on_systems")]
 
 
@@ -50,8 +50,13 @@ def red_line_numbers(red_lines: pd.DataFrame) -> dict[str, str]:
 
 
 def article_numbers(articles: pd.DataFrame) -> dict[str, str]:
-    """Each article's date window (as a reader writes it) and author, keyed by article id."""
-    out = {}
+    """How many articles there are and on which sides ('one against sending European troops and one for'),
+    and each article's date window (as a reader writes it) and author, keyed by article id."""
+    sides = articles["position"].astype(str).value_counts()
+    names = {"against": "against sending European troops", "for": "for"}
+    out = {"f_n_articles": number(len(articles)),
+           "f_sides": " and ".join(f"{number(int(sides[code]))} {names[code]}" for code in cb.ARTICLE_POSITIONS.codes
+                                   if code in sides)}
     for _, row in articles.iterrows():
         out[f"{row['article_id']}_window"] = article_window(row)
         out[f"{row['article_id']}_author"] = row["author"] or "no byline"

@@ -5,65 +5,7 @@ these tables, so the codebook a reader sees is the one the data was checked agai
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
-
-
-@dataclass(frozen=True)
-class Label:
-    code: str
-    name: str
-    definition: str
-    example: str = ""
-    colour: str = "#888888"
-    shape: str = "circle"
-
-
-class Codebook(tuple):
-    """A codebook: its labels in order (a tuple of `Label`), with what every user of it needs, once:
-    the codes, a lookup by code, a label's rank, the pandas dtype the loaders give a coded column
-    (ordered categories in the codebook's order) and the codebook as a table."""
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(label.code for label in self)
-
-    @property
-    def by_code(self) -> dict[str, Label]:
-        return {label.code: label for label in self}
-
-    def __getitem__(self, item):
-        """A label by position or slice (as a tuple), or by its code."""
-        if isinstance(item, str):
-            return self.by_code[item]
-        found = tuple.__getitem__(self, item)
-        return Codebook(found) if isinstance(item, slice) else found
-
-    def rank(self, code: str) -> int:
-        """The label's place in the codebook's order (0 = first)."""
-        return self.codes.index(code)
-
-    def name(self, code: str) -> str:
-        return self[code].name
-
-    @property
-    def dtype(self) -> pd.CategoricalDtype:
-        return pd.CategoricalDtype(list(self.codes), ordered=True)
-
-    def table(self) -> pd.DataFrame:
-        """The codebook as a table: order (from 1), code, label, definition, example."""
-        return pd.DataFrame([{"order": i, "code": lab.code, "label": lab.name, "definition": lab.definition,
-                              "example": lab.example} for i, lab in enumerate(self, start=1)],
-                            columns=["order", "code", "label", "definition", "example"])
-
-
-def codes(labels: tuple[Label, ...]) -> tuple[str, ...]:
-    return tuple(label.code for label in labels)
-
-
-def by_code(labels: tuple[Label, ...]) -> dict[str, Label]:
-    return {label.code: label for label in labels}
+from .labels import Codebook, Label, by_code, codes  # noqa: F401  (by_code, codes: for the chapter modules)
 
 
 # --- Stances on a European force in Ukraine, ordered from most supportive to hostile ---
@@ -133,7 +75,7 @@ QUESTIONS = Codebook((
 ))
 
 SOURCE_KINDS = Codebook((
-    Label("article", "One of the two articles", "The row is taken from the text of rs2024 or ac2026."),
+    Label("article", "One of the articles", "The row is taken from the text of one of the articles (its article_id)."),
     Label("original", "Original outlet", "The outlet that reported or published the statement first-hand."),
     Label("wire", "News agency", "A wire service report."),
     Label("repost", "Repost", "A copy of another outlet's report; the original could not be named or reached."),
@@ -161,7 +103,7 @@ CHECKED = Codebook((
     Label("lead", "Lead only", "Taken from the research notes; the source was not reached to confirm it."),
 ))
 
-# --- Claims in the two articles ---
+# --- Claims in the articles ---
 CLAIM_KINDS = Codebook((
     Label("thesis", "Thesis", "The article's central contention."),
     Label("argument", "Argument", "A reason the author offers for or against the thesis."),
@@ -293,7 +235,7 @@ CODEBOOK_RULES: dict[str, str] = {
     "Source grades (stances.csv: source_grade; red_lines.csv: source_grades)":
         "For every external row, the best source a stored copy supports, in this order: the speaker's own "
         "record, then a wire agency or a major outlet, then anything else with a note. A row from one of the "
-        "two articles has no grade (the article is its source).",
+        "articles has no grade (the article is its source).",
 }
 
 # Where a grade of `other` is explained: the row's note must say so in these words.

@@ -1,27 +1,15 @@
-"""Tables and counts for the data-and-method chapter."""
+"""The method appendix's tables: the captures, every codebook (with its rule), where the sources come
+from and how good they are, the second coding's agreement and disagreements, the downloads."""
 from __future__ import annotations
 
 import pandas as pd
 
-from .data import codebooks as cb
-from .data.texts import article_paragraphs
-from .data.load import load_teaser_positions
-from .paths import data_dir
-from .tables.html import HTMLOutput, Markup, data_link, escape, table
-
-
-def counts(articles, arguments, stances, red_lines) -> dict[str, int]:
-    external = stances[~stances.from_article]
-    outlets = set(external.source_outlet) | {o.strip() for v in red_lines.source_outlets for o in v}
-    return {
-        "n_quotes": int(len(arguments) + stances.from_article.sum()),
-        "n_teaser_quotes": int(len(load_teaser_positions())),
-        "n_external_rows": int(len(external) + len(red_lines)),
-        "n_outlets": len(outlets),
-        "n_addresses": len(set(external.source_url) | {u for v in red_lines.sources for u in v}),
-        "n_checked": int((external.checked == "yes").sum() + (red_lines.checked == "yes").sum()),
-        "n_paragraphs": sum(len(article_paragraphs(a)) for a in articles.article_id),
-    }
+from ..data import agreement, coding
+from ..data import codebooks as cb
+from ..data.derived import DERIVED
+from ..data.texts import article_paragraphs
+from ..paths import data_dir
+from .html import HTMLOutput, Markup, data_link, escape, table
 
 
 def capture_table(articles: pd.DataFrame) -> HTMLOutput:
@@ -30,15 +18,14 @@ def capture_table(articles: pd.DataFrame) -> HTMLOutput:
         text_file=[f"data/articles/{a}.txt" for a in articles.article_id])
     return table(frame, {"article_id": "Article", "outlet": "Outlet", "seed_file": "Capture (seed file)",
                          "text_file": "Clean text", "paragraphs": "Paragraphs", "word_count": "Words"},
-                 caption="The two captures and their clean texts", download="articles.csv")
+                 caption="The captures and their clean texts", download="articles.csv")
 
 
 def codebook_tables() -> HTMLOutput:
     parts, plain = [], []
-    for title, labels in cb.CODEBOOKS.items():
-        frame = pd.DataFrame([{"code": lab.code, "name": lab.name, "definition": lab.definition,
-                               "example": lab.example} for lab in labels])
-        columns = {"code": "Code", "name": "Label", "definition": "Definition"}
+    for title, book in cb.CODEBOOKS.items():
+        frame = book.table()
+        columns = {"code": "Code", "label": "Label", "definition": "Definition"}
         if frame.example.any():
             columns["example"] = "Typical example"
         out = table(frame, columns, caption=title, download="codebooks.csv")
@@ -50,22 +37,20 @@ def codebook_tables() -> HTMLOutput:
 
 
 def source_summary(stances: pd.DataFrame, red_lines: pd.DataFrame) -> HTMLOutput:
-    kinds = cb.by_code(cb.SOURCE_KINDS)
     rows = [{"file": "stances.csv", "kind": k} for k in stances.source_kind]
     rows += [{"file": "red_lines.csv", "kind": k} for v in red_lines.source_kinds for k in v]
     frame = (pd.DataFrame(rows).value_counts().rename("citations").reset_index()
-             .assign(kind=lambda f: f.kind.map(lambda k: kinds[k].name))
+             .assign(kind=lambda f: f.kind.map(cb.SOURCE_KINDS.name))
              .sort_values(["file", "citations"], ascending=[False, False]))
     checked = pd.concat([stances[["checked"]].assign(file="stances.csv"),
                          red_lines[["checked"]].assign(file="red_lines.csv")])
     status = (checked.astype({"checked": str}).value_counts().rename("rows").reset_index()
-              .assign(checked=lambda f: f.checked.map(lambda c: cb.by_code(cb.CHECKED)[c].name)))
-    grades = cb.by_code(cb.SOURCE_GRADES)
+              .assign(checked=lambda f: f.checked.map(cb.CHECKED.name)))
     graded = [{"file": "stances.csv", "grade": g} for g in stances.source_grade.dropna()]
     graded += [{"file": "red_lines.csv", "grade": g} for v in red_lines.source_grades for g in v]
     grade_frame = (pd.DataFrame(graded).value_counts().rename("citations").reset_index()
-                   .assign(order=lambda f: f.grade.map(list(grades).index),
-                           grade=lambda f: f.grade.map(lambda g: grades[g].name))
+                   .assign(order=lambda f: f.grade.map(cb.SOURCE_GRADES.rank),
+                           grade=lambda f: f.grade.map(cb.SOURCE_GRADES.name))
                    .sort_values(["file", "order"], ascending=[False, True]))
     graded_table = table(grade_frame, {"file": "File", "grade": "Grade of source", "citations": "Citations"},
                          caption="How good the outside sources are (one count per citation)",
@@ -81,7 +66,6 @@ def source_summary(stances: pd.DataFrame, red_lines: pd.DataFrame) -> HTMLOutput
 
 
 def download_table() -> HTMLOutput:
-    from .data.derived import DERIVED
     files = (sorted(p.name for p in data_dir().glob("*.csv")) + sorted(p.name for p in data_dir().glob("coding/*.csv"))
              + ["datapackage.json", *DERIVED])
     cells = "".join(f'<tr><td><a href="{escape(data_link(name))}" download>{escape(name)}</a></td></tr>'
@@ -93,7 +77,6 @@ def download_table() -> HTMLOutput:
 
 def agreement_tables() -> HTMLOutput:
     """Krippendorff's alpha per coded variable, and every disagreement with its resolution."""
-    from .data import agreement
     scores = agreement.agreement_table().assign(
         interval=lambda f: [f"{lo:.2f} to {hi:.2f}" for lo, hi in zip(f["low"], f["high"])],
         alpha=lambda f: f["alpha"].map(lambda a: f"{a:.2f}"))
@@ -103,7 +86,7 @@ def agreement_tables() -> HTMLOutput:
                           "stance scale, nominal for the rest)",
                   download=("agreement.csv", "stances_coder1.csv", "stances_coder2.csv",
                             "red_lines_coder1.csv", "red_lines_coder2.csv"))
-    found = agreement.disagreements().assign(
+    found = coding.disagreements().assign(
         item=lambda f: f["item_id"] + " · " + f["variable"].str.replace("_", " "),
         labels=lambda f: [f"first {a}, second {b}; now {r}" for a, b, r in zip(f["coder1"], f["coder2"],
                                                                               f["resolved"])])
@@ -118,28 +101,3 @@ def agreement_tables() -> HTMLOutput:
                   caption="Rows recoded since the second coding (the agreement figures describe the study)",
                   download=("stances.csv", "red_lines.csv"))
     return HTMLOutput(first.html + second.html + third.html, "\n\n".join([first.text, second.text, third.text]))
-
-
-def reliability_numbers() -> dict[str, str | int]:
-    """The glued sentences that read the agreement table: which variables reach which threshold."""
-    from .data import agreement
-    from .text.wording import capital, join
-    scores = agreement.agreement_table()
-    phrases = {v.label: v.phrase for v in agreement.VARIABLES}
-    scores = scores[scores["variable"].map(phrases).astype(bool)]
-    groups = {verdict: [f"{phrases[v]} ({a:.2f})" for v, a in zip(rows["variable"], rows["alpha"])]
-              for verdict, rows in scores.groupby("verdict", sort=False)}
-    parts = []
-    for verdict, one, many, rest in (
-            ("reliable", "reaches", "reach", "the level that content analysts call reliable"),
-            ("tentative", "supports", "support", "tentative conclusions only"),
-            ("below the threshold for conclusions", "falls", "fall", "below the threshold for conclusions")):
-        if verdict in groups:
-            parts.append(f"{join(groups[verdict])} {one if len(groups[verdict]) == 1 else many} {rest}")
-    widest = scores.loc[(scores["high"] - scores["low"]).idxmax()]
-    return {"n_bootstrap": f"{agreement.BOOTSTRAP_SAMPLES:,}",
-            "reliability_sentence": capital("; ".join(parts)) + ".",
-            "reliability_caution": (f"The intervals are wide, as they must be with {scores['items'].min()} to "
-                                    f"{scores['items'].max()} items: for {phrases[widest['variable']]} the interval "
-                                    f"runs from {widest['low']:.2f} to {widest['high']:.2f}, so each figure is an "
-                                    "indication, not a verdict.")}

@@ -1,28 +1,28 @@
-"""The book's table of contents, as the tests and the benchmark read it."""
+"""The book's table of contents, as the tests, the PDF edition and the benchmark read it: parsed by
+sphinx-external-toc, the parser Jupyter Book itself uses for _toc.yml."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from sphinx_external_toc.parsing import parse_toc_yaml
 
 from ..paths import ROOT
 
 
-def toc_files(toc: Path = ROOT / "_toc.yml") -> list[str]:
-    """Every document in the table of contents, root first, as paths without suffix."""
-    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
-    files = [data["root"]]
+def _site(toc: Path):
+    return parse_toc_yaml(str(toc))
 
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-    walk({k: v for k, v in data.items() if k != "root"})
+
+def toc_files(toc: Path = ROOT / "_toc.yml") -> list[str]:
+    """Every document in the table of contents, root first, in reading order, as paths without suffix."""
+    site, files = _site(toc), []
+
+    def walk(name: str) -> None:
+        files.append(name)
+        for tree in site[name].subtrees:
+            for item in tree.items:
+                walk(str(item))
+    walk(site.root.docname)
     return files
 
 
@@ -43,7 +43,9 @@ APPENDIX_CAPTION = "The record"
 
 def parts(toc: Path = ROOT / "_toc.yml") -> list[dict]:
     """The parts of the book as _toc.yml lists them: each with its caption and chapters."""
-    return yaml.safe_load(toc.read_text(encoding="utf-8")).get("parts", [])
+    site = _site(toc)
+    return [{"caption": tree.caption, "chapters": [{"file": str(item)} for item in tree.items]}
+            for tree in site.root.subtrees]
 
 
 def reading_path(toc: Path = ROOT / "_toc.yml") -> list[str]:

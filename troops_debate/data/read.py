@@ -19,6 +19,7 @@ from ..paths import data_dir
 from .errors import DataError, Problem, display_path
 from .rules import cell_problem
 from .schema import Schema, descriptor
+from .texts import decoded
 
 Rows = list[tuple[int, dict]]
 Context = Callable[[int, dict], Iterable[tuple[str, str]]]
@@ -27,17 +28,7 @@ Context = Callable[[int, dict], Iterable[tuple[str, str]]]
 def read_rows(path: Path) -> tuple[list[str], Rows]:
     """Header and (line number, row) pairs of a UTF-8 CSV file, or DataError."""
     name = display_path(path)
-    if not path.is_file():
-        raise DataError([Problem(name, None, None, "the file is missing")])
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise DataError([Problem(name, line, None,
-                                 f"the file is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); "
-                                 "save it as UTF-8")]) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = decoded(path)
     if not text.strip():
         raise DataError([Problem(name, 1, None, "the file is empty; expected a header row and data rows")])
     if "\x00" in text:

@@ -13,17 +13,25 @@ def raw_dir() -> Path:
     return data_dir() / "raw"
 
 
-def read_text(path: Path) -> str:
+def decoded(path: Path, missing: str = "the file is missing") -> str:
+    """A data file's text: UTF-8 (a byte-order mark is dropped), any line ending read as a newline;
+    DataError for a missing or non-UTF-8 file, on the line of the first bad byte."""
     name = display_path(path)
     if not path.is_file():
-        raise DataError([Problem(name, None, None, "the article text is missing")])
+        raise DataError([Problem(name, None, None, missing)])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise DataError([Problem(name, line, None, f"the file is not UTF-8 (offset {err.start})")]) from None
+        raise DataError([Problem(name, line, None,
+                                 f"the file is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); "
+                                 "save it as UTF-8")]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path) -> str:
+    return decoded(path, "the article text is missing")
 
 
 def split_paragraphs(text: str) -> list[str]:

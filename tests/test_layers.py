@@ -22,7 +22,7 @@ MAX_LINES = 260  # "each module under about 250 lines"
 
 def _layer(module: str) -> str | None:
     parts = module.split(".")
-    return parts[1] if len(parts) > 2 and parts[0] == "troops_debate" else None
+    return parts[1] if len(parts) >= 2 and parts[0] == "troops_debate" else None
 
 
 def _imports(path):

@@ -109,7 +109,7 @@ def snapshot_sentence(frame: pd.DataFrame, articles: pd.DataFrame) -> str:
 
 def silent_sentence(frame: pd.DataFrame, articles: pd.DataFrame) -> str:
     """The actors that articles name without a position, and none on record: where they appear and
-    what the first article row says."""
+    what the first article row says (or that there is no such actor)."""
     names, quotes = article_names(articles), frame.set_index("stance_id")["quote"]
     out = []
     for _, r in an.silent_actors(frame).iterrows():
@@ -119,7 +119,7 @@ def silent_sentence(frame: pd.DataFrame, articles: pd.DataFrame) -> str:
         text = (f"{the(r['actor'], start=True)} appears {'' if also else 'only '}in {where}{also}, "
                 f"with no position recorded for it{said}")
         out.append(text if text.endswith((".", ".\u201d")) else text + ".")
-    return " ".join(out)
+    return " ".join(out) or "Every actor the articles name has a position on record."
 
 
 IS_DATED = ("is dated", "is not dated", "are not dated")

@@ -1,8 +1,12 @@
 """How the book writes counts and lists in its sentences: one place for every chapter.
 
 Counts up to twelve are words, larger ones figures; a share of a whole says 'all', 'none',
-'both' or 'neither' where a reader would, and never 'N of the N'."""
+'both' or 'neither' where a reader would, and never 'N of the N'. Articles are named by their place
+in date order ('the first article'), and dated by their window."""
 from __future__ import annotations
+
+from ..analysis.articles import articles_in_order
+from ..data.dates import human, window
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                 "eleven", "twelve")
@@ -59,3 +63,31 @@ def share(n: int, total: int) -> str:
         return f"one of {number(total)}"
     # figures for both when the whole is written in figures: '7 of 34', not 'seven of 34'
     return f"{n} of {total}" if total >= len(NUMBER_WORDS) else f"{number(n)} of {number(total)}"
+
+
+# ------------------------------------------------------------------ the articles, as the prose names them
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+            "eleventh", "twelfth")
+
+
+def ordinal(n: int) -> str:
+    """1 -> 'first', ... 12 -> 'twelfth', then '13th', '21st', '22nd'."""
+    if 0 < n <= len(ORDINALS):
+        return ORDINALS[n - 1]
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def article_window(article) -> str:
+    """An article's date window in words: '27 January – 24 February 2026' (one day when it has one)."""
+    return human(window(article["date_earliest"], article["date_latest"]))
+
+
+def article_names(articles) -> dict[str, str]:
+    """Each article as the prose names it, in date order: 'the first article', 'the second article', ...;
+    the only article is 'the article'."""
+    ids = list(articles_in_order(articles)["article_id"])
+    if len(ids) == 1:
+        return {ids[0]: "the article"}
+    return {a: f"the {ordinal(i)} article" for i, a in enumerate(ids, start=1)}

@@ -1,0 +1,1 @@
+"""Derived tables of the chapters, computed with pandas from the typed tables of `data/` (no charts, HTML or sentences)."""

@@ -175,8 +175,8 @@ def test_quotes_inside_quotes_take_single_marks(built_book):
 
 def test_every_quotation_on_the_opening_page_is_verbatim_in_the_record(built_book):
     from troops_debate.data import load as td_io
-    from troops_debate.data.texts import quote_in_text
-    texts = [td_io.read_text(td_io.articles_dir() / f"{a}.txt") for a in td_io.load_articles()["article_id"]]
+    from troops_debate.data.texts import article_paragraphs, quote_in_text
+    texts = ["\n\n".join(article_paragraphs(a)) for a in td_io.load_articles()["article_id"]]
     texts += list(td_io.load_stances()["quote"]) + list(td_io.load_red_lines()["warning_quote"])
     corpus = "\n".join(texts)
     quoted = re.findall(r"“([^”]+)”", visible_text(built_book, reading_path()[0]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import codebooks as cb
-from ..stances_charts import article_window
+from ..text.wording import article_window
 from .html import ROOT_LINK, HTMLOutput, Markup, escape
 
 

@@ -12,8 +12,8 @@ import pandas as pd
 from ..data import codebooks as cb
 from ..data.dates import midpoint
 from ..data.dates import human as human_date
-from ..stances_charts import article_window, own_troops_groups
-from .wording import join_names, number
+from ..analysis.stances import own_troops_groups
+from .wording import article_window, join_names, number
 
 REJECTING = ("opposed", "hostile")
 # the responses below a strike on the delivered systems on the codebook's scale: words or signals

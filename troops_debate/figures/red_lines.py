@@ -17,7 +17,10 @@ from ..text.wording import capital, counted, lower_first, share
 from .theme import NARROW, chart_title, scale_for, shapes_for
 
 NEUTRAL = "#888888"  # warning markers, article bands and labels: readable on light and dark backgrounds
-WIDE = 64  # characters per title line once the plot is wider than theme.NARROW
+# Characters per title line. On a 390 px phone this chart is 326 px wide, and theme.TITLE_WIDTH (42)
+# cuts its title off at the right (measured in Chromium): 32 fits. WIDE: once the plot is wider than
+# theme.NARROW. (The subtitle takes theme.SUBTITLE_WIDTH, which fits.)
+TITLE_WIDTH, WIDE = 32, 64
 DASHES = {"taken": [1, 0], "partly_taken": [6, 2], "not_taken": [2, 3]}  # by step status
 SOURCE = "Warnings by Russian officials and the responses reported by the outlets named in each row"
 INFERRED = "inferred"  # the date basis (codebook BASES) of a date worked out from the article's text
@@ -184,7 +187,7 @@ def timeline_chart(red_lines: pd.DataFrame, articles: pd.DataFrame | None = None
                 f"taken as of {human(end.isoformat())}); marker and italic label: Russia's response; shaded rows: "
                 f"Western troops{bands}")
     chart = alt.layer(*layers).properties(
-        width="container", height=44 * len(frame), title=chart_title(title, subtitle, wide=WIDE),
+        width="container", height=44 * len(frame), title=chart_title(title, subtitle, width=TITLE_WIDTH, wide=WIDE),
     ).resolve_scale(color="shared", shape="shared").configure_legend(titleLimit=300).properties(
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     table = _data_table(frame)

@@ -20,8 +20,20 @@ def number(n: int, zero: str = "no") -> str:
     return NUMBER_WORDS[n] if 0 < n < len(NUMBER_WORDS) else f"{n:,}"
 
 
+def number_alone(n: int) -> str:
+    """A count that stands without its noun, as in 'an attack followed none': 'none' for 0, else as
+    `number` ('one', 'four', '16')."""
+    return number(n, zero="none")
+
+
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def lower_first(name: str) -> str:
+    """A label's name inside a sentence: 'Attack on a NATO state' -> 'attack on a NATO state'; a name
+    that opens with an acronym keeps its capitals ('NATO membership')."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
 def the(name: str, start: bool = False) -> str:

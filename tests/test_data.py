@@ -145,7 +145,7 @@ def test_every_argument_paragraph_has_a_claim():
 def test_each_article_has_a_thesis_and_uses_the_shared_themes():
     for article_id, claims in ARGUMENTS.groupby("article_id"):
         assert (claims.kind == "thesis").sum() >= 1, article_id
-    assert set(ARGUMENTS.theme) <= set(cb.codes(cb.THEMES))
+    assert set(ARGUMENTS.theme) <= set(cb.THEMES.codes)
 
 
 def test_claims_are_attributed_not_asserted():
@@ -210,7 +210,7 @@ def test_state_media_is_never_the_only_source_for_a_response():
 
 def test_every_external_row_has_a_graded_source():
     external = STANCES[~STANCES.from_article]
-    assert external.source_grade.isin(cb.codes(cb.SOURCE_GRADES)).all()
+    assert external.source_grade.isin(cb.SOURCE_GRADES.codes).all()
     assert STANCES.loc[STANCES.from_article, "source_grade"].isna().all()
     for row in RED_LINES.itertuples():
         assert len(row.source_grades) == len(row.sources), row.event_id

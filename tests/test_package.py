@@ -101,9 +101,9 @@ def test_mentions_table_from_the_articles_lists_paragraphs():
 
 def test_codebook_scales_are_complete():
     for labels in cb.CODEBOOKS.values():
-        assert len(set(cb.codes(labels))) == len(labels)
+        assert len(set(labels.codes)) == len(labels)
         assert all(label.definition for label in labels)
-    assert {"pushing", "cool", "distant", "hostile", "not_stated"} <= set(cb.codes(cb.STANCES))
+    assert {"pushing", "cool", "distant", "hostile", "not_stated"} <= set(cb.STANCES.codes)
     assert len({label.colour for label in cb.STANCES}) == len(cb.STANCES)
     assert len({label.shape for label in cb.RESPONSES}) == len(cb.RESPONSES)
 

@@ -21,7 +21,7 @@ from .data.texts import article_paragraphs
 from .data.dates import human as human_date
 from .data.texts import quote_in_text
 from .text.quotes import quoted
-from .red_lines_charts import number, share
+from .text.wording import number_alone as number, share
 from .tables.html import Figure
 
 THEME = cb.by_code(cb.THEMES)

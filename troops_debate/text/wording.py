@@ -4,6 +4,8 @@ Counts up to twelve are words, larger ones figures; a share of a whole says 'all
 'both' or 'neither' where a reader would, and never 'N of the N'."""
 from __future__ import annotations
 
+from ..data.dates import human
+
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                 "eleven", "twelve")
 TAKES_THE = ("Netherlands", "European Commission", "European Union")
@@ -59,3 +61,28 @@ def share(n: int, total: int) -> str:
         return f"one of {number(total)}"
     # figures for both when the whole is written in figures: '7 of 34', not 'seven of 34'
     return f"{n} of {total}" if total >= len(NUMBER_WORDS) else f"{number(n)} of {number(total)}"
+
+
+def all_of(n: int, word: str, plural: str | None = None) -> str:
+    """Every one of `n` things: 'the article', 'both articles', 'all three articles'."""
+    if n == 1:
+        return f"the {word}"
+    return f"{'both' if n == 2 else 'all ' + number(n)} {plural or word + 's'}"
+
+
+def the_count(n: int, word: str, plural: str | None = None) -> str:
+    """'the article', 'the two articles', 'the 14 articles'."""
+    return f"the {word}" if n == 1 else f"the {number(n)} {plural or word + 's'}"
+
+
+def between_articles(n: int) -> str:
+    """Where the debate's statements fall relative to `n` articles in date order: between the first and
+    the last (for one article, after it)."""
+    if n == 1:
+        return "after the article"
+    return "between the two articles" if n == 2 else f"between the first and the last of the {number(n)} articles"
+
+
+def date_range(first: str, last: str) -> str:
+    """A date known to lie between two dates as a sentence writes it: one date when they agree."""
+    return human(first) if first == last else f"between {human(first)} and {human(last)}"

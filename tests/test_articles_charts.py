@@ -1,5 +1,6 @@
-"""The article chapters' tables, charts and numbers (troops_debate/articles_charts.py),
-and the quotations in the two chapters' prose."""
+"""The article chapters' and the claims record page's tables, charts and numbers (troops_debate.analysis.articles,
+figures.articles, tables.articles, text.articles), and the chapters themselves: one skeleton for every
+article, its prose quoting the article verbatim."""
 from __future__ import annotations
 
 import json
@@ -10,8 +11,14 @@ import pandas as pd
 import pytest
 
 import troops_debate as td
-from troops_debate import articles_charts as ac
+from typed import typed_table
+from troops_debate.analysis import articles as analysis
 from troops_debate.data import codebooks as cb
+from troops_debate.figures import articles as figures
+from troops_debate.figures.theme import two_lines
+from troops_debate.tables import articles as tables
+from troops_debate.tables import cards
+from troops_debate.text import articles as text
 from troops_debate.data.texts import article_paragraphs, read_text, word_count
 from troops_debate.paths import ROOT, articles_dir
 from troops_debate.data.texts import quote_in_text
@@ -34,11 +41,11 @@ def small():
             claim("aa", 5, "context", "force_role", text=HOSTILE),
             claim("aa", 6, "concession", "ukraine_interest", attributed_to="critics")]
     rows += [claim("bb", i, "evidence", "european_will") for i in range(1, 5)]
-    return pd.DataFrame(rows)
+    return typed_table("arguments.csv", rows)
 
 
 def test_claim_matrix_has_every_cell_in_codebook_order(small):
-    matrix = ac.claim_matrix(small, "aa")
+    matrix = analysis.claim_matrix(small, "aa")
     assert len(matrix) == len(cb.THEMES) * len(cb.CLAIM_KINDS)
     assert matrix["claims"].sum() == 6
     assert list(matrix["theme"].drop_duplicates()) == [t.name for t in cb.THEMES]
@@ -52,7 +59,7 @@ def title_of(figure) -> tuple[str, str]:
 
 
 def test_claims_chart_title_states_where_the_arguments_and_the_evidence_lie(small):
-    figure = ac.claims_chart(small, "aa")
+    figure = figures.claims_chart(small, "aa")
     title, subtitle = title_of(figure)
     # 'aa': both arguments on escalation, its one piece of evidence on the US role
     assert title == "aa argues most on escalation and Russian threats, and cites most evidence on the US role"
@@ -66,7 +73,7 @@ def test_claims_chart_title_names_tied_themes_and_says_when_a_kind_is_missing():
     rows = [claim("cc", 1, "argument", "escalation"), claim("cc", 2, "argument", "russia_position"),
             claim("cc", 3, "argument", "escalation"), claim("cc", 4, "argument", "russia_position"),
             claim("cc", 5, "argument", "us_role"), claim("cc", 6, "thesis", "us_role")]
-    title, subtitle = title_of(ac.claims_chart(pd.DataFrame(rows), "cc"))
+    title, subtitle = title_of(figures.claims_chart(typed_table("arguments.csv", rows), "cc"))
     # ties are named in codebook order (Russia's position comes before escalation)
     assert title == ("cc argues most on Russia's position and escalation and Russian threats, "
                      "and cites no evidence")
@@ -74,15 +81,15 @@ def test_claims_chart_title_names_tied_themes_and_says_when_a_kind_is_missing():
 
 
 def test_theme_names_read_inside_a_sentence():
-    assert ac.in_sentence("Escalation and Russian threats") == "escalation and Russian threats"
-    assert ac.in_sentence("The US role") == "the US role"
-    assert ac.in_sentence("European will") == "European will"
-    assert ac.in_sentence("Russia's position") == "Russia's position"
+    assert figures.in_sentence("Escalation and Russian threats") == "escalation and Russian threats"
+    assert figures.in_sentence("The US role") == "the US role"
+    assert figures.in_sentence("European will") == "European will"
+    assert figures.in_sentence("Russia's position") == "Russia's position"
 
 
 def test_claims_chart_colour_scale_is_shared_by_the_articles(small):
     def colour_domain(article):
-        spec = ac.claims_chart(small, article).spec()
+        spec = figures.claims_chart(small, article).spec()
         return [layer["encoding"]["color"]["scale"]["domain"] for layer in spec["layer"]
                 if "scale" in layer.get("encoding", {}).get("color", {})]
     # 'bb' has the largest cell (4), so both articles' scales run from 0 to 4
@@ -90,7 +97,7 @@ def test_claims_chart_colour_scale_is_shared_by_the_articles(small):
 
 
 def test_claims_chart_spec_is_deterministic_and_escaped(small):
-    first, second = ac.claims_chart(small, "aa"), ac.claims_chart(small, "aa")
+    first, second = figures.claims_chart(small, "aa"), figures.claims_chart(small, "aa")
     assert json.dumps(first.spec(), sort_keys=True) == json.dumps(second.spec(), sort_keys=True)
     assert first.html() == second.html()
     # the spec holds only the counts, never the claim text
@@ -98,22 +105,23 @@ def test_claims_chart_spec_is_deterministic_and_escaped(small):
 
 
 def test_tables_escape_text_from_the_data(small):
-    for output in (ac.claims_table(small, "aa"), ac.cited_table(small, "aa")):
+    for output in (tables.claims_table(small, "aa"), tables.cited_table(small, "aa")):
         assert HOSTILE not in output.html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in output.html
 
 
 def test_tables_turn_quotation_marks_inside_a_quote_to_single_ones():
-    rows = pd.DataFrame([claim("aa", 1, "evidence", "force_role", quote="a plan for \u201cpeacekeepers\u201d")])
-    html = ac.claims_table(rows, "aa").html
+    rows = typed_table("arguments.csv", [claim("aa", 1, "evidence", "force_role",
+                                              quote="a plan for \u201cpeacekeepers\u201d")])
+    html = tables.claims_table(rows, "aa").html
     assert "\u201ca plan for \u2018peacekeepers\u2019\u201d" in html
     assert "\u201d\u201d" not in html
 
 
 def test_cited_keeps_evidence_context_and_credited_rows(small):
-    frame = ac.cited(small, "aa")
+    frame = analysis.cited(small, "aa")
     assert list(frame["claim_id"]) == ["aa-c04", "aa-c05", "aa-c06"]
-    assert list(frame["credited"]) == ["Some Paper", ac.NO_SOURCE, "critics"]
+    assert list(frame["credited"]) == ["Some Paper", analysis.NO_SOURCE, "critics"]
 
 
 def test_mentions_figure_shares_its_axis_and_names_the_leader():
@@ -123,7 +131,7 @@ def test_mentions_figure_shares_its_axis_and_names_the_leader():
         {"article_id": "ac2026", "entity": "Europe (as a whole)", "kind": "region", "mentions": 30,
          "paragraphs": "1"},
     ])
-    figure = ac.mentions_figure(mentions, "rs2024")
+    figure = figures.mentions_figure(mentions, "rs2024")
     spec = figure.spec()
     title = " ".join(spec["title"]["text"])
     n_paragraphs = len(article_paragraphs("rs2024"))
@@ -139,19 +147,19 @@ def test_mentions_figure_shares_its_axis_and_names_the_leader():
 def test_mentions_figure_escapes_names(small):
     mentions = pd.DataFrame([{"article_id": "rs2024", "entity": HOSTILE, "kind": "country", "mentions": 2,
                               "paragraphs": "1"}])
-    html = ac.mentions_figure(mentions, "rs2024").html()
+    html = figures.mentions_figure(mentions, "rs2024").html()
     assert HOSTILE not in html
 
 
 def test_two_lines_breaks_long_labels_once():
-    assert ac.two_lines("The US role") == "The US role"
-    assert ac.two_lines("Escalation and Russian threats") == "Escalation and|Russian threats"
+    assert two_lines("The US role") == "The US role"
+    assert two_lines("Escalation and Russian threats") == "Escalation and|Russian threats"
 
 
 def test_chapter_numbers_match_the_data():
     articles, arguments = td.load_articles(), td.load_arguments()
     for article_id in ("rs2024", "ac2026"):
-        numbers = ac.chapter_numbers(articles, arguments, article_id)
+        numbers = text.chapter_numbers(articles, arguments, article_id)
         mine = arguments[arguments["article_id"] == article_id]
         assert numbers[f"{article_id}_claims"] == len(mine)
         assert numbers[f"{article_id}_words"] == word_count(read_text(articles_dir() / f"{article_id}.txt"))
@@ -163,17 +171,17 @@ def test_chapter_numbers_match_the_data():
 
 
 def test_chapter_numbers_count_cited_rows_with_and_without_a_source(small):
-    articles = pd.DataFrame([{"article_id": "rs2024", "date_earliest": "2024-12-12", "date_latest": "2025-01-19",
-                              "word_count": 10}])
+    articles = typed_table("articles.csv", [{"article_id": "rs2024", "date_earliest": "2024-12-12",
+                                             "date_latest": "2025-01-19", "word_count": 10}])
     rows = small[small["article_id"] == "aa"].assign(article_id="rs2024")
-    numbers = ac.chapter_numbers(articles, rows, "rs2024")
+    numbers = text.chapter_numbers(articles, rows, "rs2024")
     # evidence (credited), context (no source), concession credited to critics
     assert (numbers["rs2024_cited"], numbers["rs2024_cited_sourced"], numbers["rs2024_cited_unsourced"]) == (3, 2, 1)
     assert numbers["rs2024_dates"] == "between 12 December 2024 and 19 January 2025"
 
 
 def test_quotes_are_ready_for_the_prose_with_single_marks_inside():
-    q = ac.quotes(td.load_arguments(), "rs2024")
+    q = text.quotes(td.load_arguments(), "rs2024")
     assert q["rs2024_q07"] == "\u201ca plan for 40,000 heavily armed European \u2018peacekeepers\u2019\u201d"
     assert q["rs2024_q09"] == "\u201cAt the moment we\u2019re not planning such activities.\u201d"
     assert len(q) == len(td.load_arguments().query("article_id == 'rs2024'"))
@@ -184,7 +192,7 @@ def test_mention_numbers_count_one_article_only():
         {"article_id": "aa", "entity": "Europe (as a whole)", "kind": "region", "mentions": 5, "paragraphs": "1"},
         {"article_id": "aa", "entity": "Donald Trump", "kind": "leader", "mentions": 2, "paragraphs": "1, 2"},
         {"article_id": "bb", "entity": "Donald Tusk", "kind": "leader", "mentions": 9, "paragraphs": "1"}])
-    assert ac.mention_numbers(named, "aa") == {"aa_names": 2, "aa_leaders": 1, "aa_media": 0,
+    assert text.mention_numbers(named, "aa") == {"aa_names": 2, "aa_leaders": 1, "aa_media": 0,
                                                "aa_m_europeasawhole": 5, "aa_m_donaldtrump": 2}
 
 
@@ -192,19 +200,39 @@ def test_teaser_numbers_keep_the_loan_apart_and_mark_the_unnamed_baltic_rows():
     teasers = td.load_teasers()
     tid = teasers["teaser_id"].iloc[0]
     quote_all = "Latvia and the three Baltic countries were its main supporters"
-    positions = pd.DataFrame([
+    positions = typed_table("teaser_positions.csv", [
         {"teaser_id": tid, "actor": "Malta", "actor_code": "MT", "position": "opposed", "quote": "Malta opposed"},
         {"teaser_id": tid, "actor": "Latvia", "actor_code": "LV", "position": "supporter", "quote": quote_all},
         {"teaser_id": tid, "actor": "Estonia", "actor_code": "EE", "position": "supporter", "quote": quote_all},
         {"teaser_id": tid, "actor": "European Union", "actor_code": "EU", "position": "leading_proponent",
          "quote": "above all Commission president"},
         {"teaser_id": "other", "actor": "Italy", "actor_code": "IT", "position": "opposed", "quote": "Italy"}])
-    numbers = ac.teaser_numbers(teasers, positions, tid)
-    assert numbers["teaser_rows"] == 4 and numbers["teaser_opposed"] == 1
-    assert numbers["teaser_opposed_names"] == "Malta"
-    assert numbers["teaser_supporters"] == 2            # the EU is not a member state
-    assert numbers["teaser_leading_names"] == "the European Union"
-    assert (numbers["teaser_baltic"], numbers["teaser_baltic_names"]) == (1, "Estonia")
+    numbers = {k.removeprefix(text.key(tid) + "_"): v for k, v in text.teaser_numbers(teasers, positions, tid).items()}
+    assert numbers["rows"] == 4 and numbers["opposed"] == 1
+    assert numbers["opposed_names"] == "Malta"
+    assert numbers["supporters"] == 2            # the EU is not a member state
+    assert numbers["leading_names"] == "the European Union"
+    assert (numbers["baltic"], numbers["baltic_names"]) == (1, "Estonia")
+    # keyed by the teaser, so that every teaser in the data can be glued on one page
+    assert all(k.startswith(text.key(tid) + "_") for k in text.teaser_numbers(teasers, positions, tid))
+    # the teaser's table lists its own rows only, in the codebook's order (leading proponent first)
+    table = tables.teaser_table(positions, tid)
+    assert "Italy" not in table.text
+    assert [line.split()[0] for line in table.text.splitlines()[1:]] == ["European", "Latvia", "Estonia", "Malta"]
+
+
+def card_row(**changes) -> pd.Series:
+    row = td.load_articles().iloc[0].copy()
+    for column, value in changes.items():
+        row[column] = value
+    return row
+
+
+def test_the_card_names_the_outlet_and_its_section_only_when_there_is_one():
+    assert "Responsible Statecraft (Analysis | Europe)" in cards.article_card(card_row())
+    bare = cards.article_card(card_row(section=""))
+    assert "<dd>Responsible Statecraft</dd>" in bare and "()" not in bare
+    assert "&lt;b&gt;" in cards.article_card(card_row(section="<b>"))
 
 
 # ------------------------------------------------------------------ the chapters' prose
@@ -268,7 +296,7 @@ def test_chapter_opens_with_one_findings_box_and_shows_one_figure_and_no_table(a
     assert re.findall(r"\{glue:figure\} (\S+)\s+:name: (\S+)", text) == [
         (f"fig_{article_id}_claims", f"fig-{article_id}-claims")]
     calls = code(article_id)
-    assert calls.count("article_cards(") == 1
+    assert calls.count("tables.card(") == 1
     assert "claims_table(" not in calls and "cited_table(" not in calls and "mentions_figure(" not in calls
     # the book's own reading is marked as such
     assert "This section is the book's reading, not the article's." in text
@@ -276,10 +304,12 @@ def test_chapter_opens_with_one_findings_box_and_shows_one_figure_and_no_table(a
 
 def test_every_table_of_the_articles_is_on_the_record_page_once():
     calls = code("record")
-    assert calls.count('for article_id in ("rs2024", "ac2026")') == 1  # both articles through one loop
-    for call in ("claims_table(", "cited_table(", "mentions_figure(", "loan_table("):
+    # every article and every teaser through one loop over the data: no id picked by hand
+    assert not re.search(r"[\"'](rs2024|ac2026)", calls)
+    assert calls.count("for article_id in ") == 1 and calls.count("for teaser_id in ") == 1
+    for call in ("claims_table(", "cited_table(", "mentions_figure(", "teaser_table(", "glue_record("):
         assert calls.count(call) == 1, call
-    assert "article_cards(" not in calls
+    assert "card(" not in calls
     assert any(h.startswith("What the rs2024 capture also holds") for h in headings("record", "### "))
 
 
@@ -309,3 +339,53 @@ def test_rs2024_chapter_keeps_its_facts_straight():
 @pytest.mark.parametrize("article_id", sorted(CHAPTERS) + ["record"])
 def test_no_file_names_in_the_prose(article_id):
     assert not re.search(r"\b[\w-]+\.(csv|txt|py)\b", prose(article_id))
+
+
+# ------------------------------------------------------------------ one skeleton for every article
+
+ARTICLE_LINE = re.compile(r'^ARTICLE = "([\w-]+)"(  #.*)?$', re.M)
+
+
+def article_ids() -> list[str]:
+    return list(td.load_articles()["article_id"])
+
+
+def test_every_article_has_a_chapter_in_the_table_of_contents():
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    for article_id in article_ids():
+        assert (ROOT / "book" / "articles" / f"{article_id}.ipynb").exists(), article_id
+        assert f"file: book/articles/{article_id}\n" in toc, article_id
+
+
+def test_article_chapters_share_one_skeleton_that_names_only_their_article():
+    skeletons = {}
+    for article_id in article_ids():
+        nb = notebook(article_id)
+        found = ARTICLE_LINE.findall(code(article_id))
+        assert [name for name, _ in found] == [article_id], f"{article_id}: names {found}"
+        # the code is the same in every chapter once the article's id is taken out
+        skeletons[article_id] = [(c.cell_type, c.metadata.get("tags", []),
+                                  c.source.replace(article_id, "<id>") if c.cell_type == "code" else "")
+                                 for c in nb.cells]
+        assert max(len(c.source.splitlines()) for c in nb.cells if c.cell_type == "code") <= 15
+        assert not [c for c in nb.cells if c.cell_type == "code" and "def " in c.source]
+    assert len({json.dumps(s) for s in skeletons.values()}) == 1, skeletons
+
+
+def test_the_record_page_has_a_section_for_every_article():
+    source = "\n".join(c.source for c in notebook("record").cells if c.cell_type == "markdown")
+    for article_id in article_ids():
+        for part in ("claims", "cited", "names"):
+            assert f"(record-{article_id}-{part})=" in source, f"no record-{article_id}-{part} section"
+        for glued in (f"{{glue:}} tbl_{article_id}_claims", f"{{glue:}} tbl_{article_id}_cited",
+                      f"{{glue:figure}} fig_{article_id}_mentions"):
+            assert glued in source, glued
+
+
+def test_the_record_page_glues_every_article_and_teaser_in_the_data():
+    values = text.record_values()
+    for article_id in article_ids():
+        assert values[f"{article_id}_claims"] == int((td.load_arguments()["article_id"] == article_id).sum())
+        assert f"{article_id}_names" in values
+    for teaser_id in td.load_teasers()["teaser_id"]:
+        assert values[f"{text.key(teaser_id)}_title"]

@@ -487,14 +487,15 @@ def test_record_table_shows_the_runner_up_and_source_grade_when_the_row_has_them
     assert "wire or major" in html and "source dated 3 January 2025" in html
 
 
-def test_loan_table_is_separate_and_ordered_by_the_loan_codebook():
+def test_teaser_table_is_separate_and_ordered_by_the_loan_codebook():
+    from troops_debate.tables.articles import teaser_table
     positions = _typed("teaser_positions.csv", [
         {"teaser_id": "t", "actor": "Beta", "actor_code": "BB", "position": "opposed", "quote": "q <b>", "note": ""},
         {"teaser_id": "t", "actor": "Alpha", "actor_code": "AA", "position": "leading_proponent", "quote": "q",
          "note": ""},
         {"teaser_id": "t", "actor": "Gamma", "actor_code": "GG", "position": "opposed", "quote": "q", "note": ""},
     ])
-    html = tab.loan_table(positions, "Loan").html
+    html = teaser_table(positions, "t", "Loan").html
     assert html.index("Alpha") < html.index("Beta") < html.index("Gamma")   # codebook order, then the file's
     assert "<b>" not in html
 

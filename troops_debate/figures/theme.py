@@ -48,6 +48,21 @@ def shapes_for(labels: tuple[cb.Label, ...], present: set[str] | None = None) ->
 TITLE_WIDTH = 42     # characters per title line: fits a 390 px phone at the theme's 16 px
 SUBTITLE_WIDTH = 46  # the same for the 13 px subtitle
 NARROW = 480         # plot width (px) below which a responsive title takes its phone wrapping
+SHORT_TITLE_WIDTH = 34  # the heat-maps' and bar charts' titles, whose long theme names wrap early
+
+SPLIT_LABEL = "split(datum.label, '|')"  # an axis label "a|b" is drawn on two lines
+# Fit the width to the page; a fixed height (rows × step) rather than a step keeps
+# vega-embed from warning that it drops "fit-y" for a discrete height.
+AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+def two_lines(text: str, width: int = 16) -> str:
+    """`text` longer than `width` as two lines joined by '|' (for SPLIT_LABEL), broken at the
+    space nearest its middle."""
+    if len(text) <= width or " " not in text:
+        return text
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "|" + text[cut + 1:]
 
 
 def _lines(text: str, width: int) -> list[str]:

@@ -1,43 +1,19 @@
 """Page pieces that several chapters share: article cards, labelled tables, badges."""
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 
 from ..data import codebooks as cb
+from ..data.dates import human as human_date  # noqa: F401  (the readable date, as cards write it)
+from ..text.wording import date_range
 from .html import HTMLOutput, Markup, escape, label_chip, link
 
-BASIS = cb.by_code(cb.BASES)
 SHAPE_CHARS = {"diamond": "\u25c6", "triangle-up": "\u25b2", "square": "\u25a0", "circle": "\u25cf",
                "triangle-down": "\u25bc", "cross": "\u271a", "triangle-right": "\u25b6", "stroke": "\u2013"}
 
 
-def human_date(value: str) -> str:
-    """'2024-12-07' -> '7 December 2024'; '2024-12' -> 'December 2024'; '2024' -> '2024';
-    a window '2026-01-27/2026-02-24' -> '27 January – 24 February 2026'."""
-    if "/" in value:
-        first, last = (date.fromisoformat(v) for v in value.split("/"))
-        if first.year != last.year:
-            return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
-        if first.month != last.month:
-            return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
-        return f"{first.day}–{last.day} {last:%B %Y}"
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        d = date(*parts)
-        return f"{d.day} {d:%B %Y}"
-    if len(parts) == 2:
-        return f"{date(parts[0], parts[1], 1):%B %Y}"
-    return str(parts[0])
-
-
-def date_range(first: str, last: str) -> str:
-    return human_date(first) if first == last else f"between {human_date(first)} and {human_date(last)}"
-
-
 def basis_badge(code: str) -> Markup:
-    label = BASIS[code]
+    label = cb.BASES[code]
     return Markup(f'<span class="td-badge td-basis-{escape(code)}" title="{escape(label.definition)}">'
                   f"{escape(label.name.lower())}</span>")
 
@@ -46,14 +22,15 @@ def article_card(row: pd.Series) -> Markup:
     title = escape(row["title"]) if row["title"] else Markup("<em>No title in the capture</em>")
     author = escape(row["author"]) if row["author"] else Markup("<em>No byline in the capture</em>")
     url = link(row["url"], row["url"]) if row["url"] else Markup("<em>Not confirmed</em>")
+    outlet = Markup(f"{escape(row['outlet'])} ({escape(row['section'])})") if row["section"] else escape(row["outlet"])
     items = [
-        ("Outlet", Markup(f"{escape(row['outlet'])} ({escape(row['section'])})")),
+        ("Outlet", outlet),
         ("Title", Markup(f"{title} {basis_badge(row['title_basis'])}")),
         ("Author", Markup(f"{author} {basis_badge(row['author_basis'])}")),
         ("Published", Markup(f"{escape(date_range(row['date_earliest'], row['date_latest']))} "
                              f"{basis_badge(row['date_basis'])}")),
         ("Address", Markup(f"{url} {basis_badge(row['url_basis'])}")),
-        ("Position", escape(cb.by_code(cb.ARTICLE_POSITIONS)[row["position"]].definition)),
+        ("Position", escape(cb.ARTICLE_POSITIONS[row["position"]].definition)),
         ("Length", escape(f"{row['word_count']:,} words")),
         ("How we know", escape(row["date_note"])),
     ]
@@ -71,7 +48,7 @@ def article_cards(articles: pd.DataFrame) -> HTMLOutput:
 
 def coded_chip(labels: tuple[cb.Label, ...]):
     """A table formatter that shows a coded label in words, with its colour and shape."""
-    lookup = cb.by_code(labels)
+    lookup = {label.code: label for label in labels}
 
     def fmt(value, row) -> Markup:
         label = lookup[value]

@@ -147,13 +147,3 @@ def snapshot_table(frame: pd.DataFrame, articles: pd.DataFrame, caption: str) ->
 
 
 # ------------------------------------------------------------------ the EU-loan teaser (claims record page)
-
-
-def loan_table(positions: pd.DataFrame, caption: str) -> HTMLOutput:
-    """The EU-loan positions the teaser reports, in the codebook's order (then in the file's)."""
-    rows = positions.sort_values("position", kind="stable")
-    return table(rows, {"actor": "Member or institution", "position": "Position on the loan",
-                        "quote": "What the teaser says", "note": "Note"},
-                 caption=caption, formatters={"position": coded_chip(cb.LOAN_POSITIONS),
-                                              "quote": lambda v, r: escape(f"\u201c{v}\u201d")},
-                 download="teaser_positions.csv")

@@ -103,3 +103,28 @@ def article_names(articles) -> dict[str, str]:
     if len(ids) == 1:
         return {ids[0]: "the article"}
     return {a: f"the {ordinal(i)} article" for i, a in enumerate(ids, start=1)}
+
+
+def all_of(n: int, word: str, plural: str | None = None) -> str:
+    """Every one of `n` things: 'the article', 'both articles', 'all three articles'."""
+    if n == 1:
+        return f"the {word}"
+    return f"{'both' if n == 2 else 'all ' + number(n)} {plural or word + 's'}"
+
+
+def the_count(n: int, word: str, plural: str | None = None) -> str:
+    """'the article', 'the two articles', 'the 14 articles'."""
+    return f"the {word}" if n == 1 else f"the {number(n)} {plural or word + 's'}"
+
+
+def between_articles(n: int) -> str:
+    """Where the debate's statements fall relative to `n` articles in date order: between the first and
+    the last (for one article, after it)."""
+    if n == 1:
+        return "after the article"
+    return "between the two articles" if n == 2 else f"between the first and the last of the {number(n)} articles"
+
+
+def date_range(first: str, last: str) -> str:
+    """A date known to lie between two dates as a sentence writes it: one date when they agree."""
+    return human(first) if first == last else f"between {human(first)} and {human(last)}"

@@ -3,6 +3,7 @@ and of the book's sources the way the README tells a user to add one."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import shutil
 from pathlib import Path
@@ -29,17 +30,30 @@ def _append(target: Path, extra: Path) -> None:
 
 
 def add_to_data(data: Path) -> None:
-    """The article's text, raw capture and rows, as a user adds them."""
+    """The article's text, raw capture (with its checksum) and rows, as a user adds them."""
     shutil.copy(FIXTURE / "article.txt", data / "articles" / f"{ARTICLE_ID}.txt")
-    shutil.copy(FIXTURE / "raw_capture.txt", data / "raw" / "zz_fixture_capture.txt")
+    capture = data / "raw" / "zz_fixture_capture.txt"
+    shutil.copy(FIXTURE / "raw_capture.txt", capture)
+    sums = data / "raw" / "SHA256SUMS"
+    listed = sums.read_text(encoding="utf-8")
+    sums.write_text(listed.rstrip("\n") + f"\n{hashlib.sha256(capture.read_bytes()).hexdigest()}  {capture.name}\n",
+                    encoding="utf-8")
     for target, extra in ROWS.items():
         _append(data / target, FIXTURE / extra)
 
 
 def add_to_book(source: Path) -> Path:
-    """The chapter (the README's skeleton, naming the article id) and its line in the table of contents;
-    returns the new _toc.yml."""
+    """The chapter (the README's skeleton, naming the article id), its section of the claims record and its
+    line in the table of contents; returns the new _toc.yml."""
+    import nbformat
     shutil.copy(FIXTURE / "chapter.ipynb", source / "book" / "articles" / f"{ARTICLE_ID}.ipynb")
+    record = source / "book" / "record" / "claims.ipynb"
+    notebook = nbformat.read(record, as_version=4)
+    last = max(i for i, cell in enumerate(notebook.cells) if "(record-" in cell.source and "-claims)=" in cell.source)
+    cell = nbformat.v4.new_markdown_cell((FIXTURE / "record_section.md").read_text(encoding="utf-8"))
+    cell["id"] = f"{ARTICLE_ID}-record"
+    notebook.cells.insert(last + 1, cell)
+    nbformat.write(notebook, record)
     toc_path = source / "_toc.yml"
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     articles = next(part for part in toc["parts"] if part["caption"] == "The articles")

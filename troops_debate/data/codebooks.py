@@ -5,7 +5,7 @@ these tables, so the codebook a reader sees is the one the data was checked agai
 """
 from __future__ import annotations
 
-from .labels import Codebook, Label, by_code, codes  # noqa: F401  (by_code, codes: for the chapter modules)
+from .labels import Codebook, Label
 
 
 # --- Stances on a European force in Ukraine, ordered from most supportive to hostile ---

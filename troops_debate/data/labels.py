@@ -52,11 +52,3 @@ class Codebook(tuple):
         return pd.DataFrame([{"order": i, "code": lab.code, "label": lab.name, "definition": lab.definition,
                               "example": lab.example} for i, lab in enumerate(self, start=1)],
                             columns=["order", "code", "label", "definition", "example"])
-
-
-def codes(labels: tuple[Label, ...]) -> tuple[str, ...]:
-    return tuple(label.code for label in labels)
-
-
-def by_code(labels: tuple[Label, ...]) -> dict[str, Label]:
-    return {label.code: label for label in labels}

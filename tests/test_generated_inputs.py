@@ -46,8 +46,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import troops_debate as td
-from troops_debate import agreement
-from troops_debate import io as tdio
+from troops_debate.data import coding as agreement
+from troops_debate.data import load as tdio
 from troops_debate.paths import ROOT
 
 BOM = "\ufeff"
@@ -59,6 +59,7 @@ BOM = "\ufeff"
 LOADERS: dict[str, Callable[[], object]] = {
     "articles.csv": td.load_articles,
     "actors.csv": td.load_actors,
+    "entities.csv": td.load_entities,
     "teasers.csv": td.load_teasers,
     "arguments.csv": td.load_arguments,
     "stances.csv": td.load_stances,
@@ -640,8 +641,8 @@ def run_csv(folder: Path, rel: str, mutation: Mutation):
         result = outcome(LOADERS[rel], folder, (rel,))
         if rel.startswith(CODING) and isinstance(result, pd.DataFrame):
             # the file loads: how the coding files and the record fit together is checked as well
-            found = agreement.problems()
-            assert isinstance(found, list), f"agreement.problems() returned {type(found).__name__}"
+            found = agreement.coding_problems()
+            assert isinstance(found, list), f"coding_problems() returned {type(found).__name__}"
             if found:
                 check_problems(found, folder, allowed)
     why = must_be_rejected(mutant)
@@ -690,7 +691,7 @@ SETTINGS = dict(deadline=None, derandomize=True, database=None, print_blob=False
 
 def test_the_copy_is_valid(folder):
     """The properties below start from valid files: the unmutated copy loads everywhere."""
-    assert tdio.validate_all() == [] and agreement.problems() == []
+    assert tdio.validate_all() == [] and agreement.coding_problems() == []
     for rel, load in LOADERS.items():
         assert isinstance(load(), pd.DataFrame), rel
 

@@ -185,7 +185,7 @@ def test_empty_file(data):
 def test_header_only_file(data):
     path = data / "red_lines.csv"
     path.write_text(path.read_text().splitlines()[0] + "\n")
-    assert_reported(problems_for(data), "red_lines.csv", 2, None, "no data rows")
+    assert_reported(problems_for(data), "red_lines.csv", 1, None, "no data rows")
 
 
 def test_missing_file(data):

@@ -17,7 +17,7 @@ from ..paths import data_dir
 from . import codebooks as cb
 from .errors import DataError, Problem, display_path
 from .load import load_red_lines, load_stances, typed
-from .read import check
+from .read import check, read_rows
 from .schema import Column, Schema
 
 STANCE_SCALE = tuple(code for code in cb.STANCES.codes if code != "not_stated")
@@ -120,9 +120,9 @@ def check_resolutions() -> list[Problem]:
     problems = [Problem(file, 1, "resolved", f"no resolution for {r.item_id} {r.variable} "
                         f"({r.coder1} / {r.coder2})") for r in found.itertuples() if pd.isna(r.resolved)]
     keys = set(zip(found["item_id"], found["variable"]))
-    for line, row in enumerate(load_resolutions().itertuples(), start=2):
-        if (row.item_id, row.variable) not in keys:
-            problems.append(Problem(file, line, "item_id", f"{row.item_id} {row.variable}: the coders agree; "
+    for line, row in read_rows(data_dir() / RESOLUTIONS.file)[1]:
+        if (row["item_id"], row["variable"]) not in keys:
+            problems.append(Problem(file, line, "item_id", f"{row['item_id']} {row['variable']}: the coders agree; "
                                     "no resolution is needed"))
     return problems
 

@@ -3,12 +3,15 @@ actors named as actors.csv names them, a row from an article dated by the articl
 article's text, word count and raw capture present. `CONTEXTS` says which file gets which."""
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from ..paths import articles_dir, data_dir
 from .errors import DataError, display_path
 from .read import Context, read_rows
-from .texts import article_paragraphs, quote_in_text, raw_dir, read_text, word_count
+from .texts import article_paragraphs, is_file, quote_in_text, raw_dir, read_text, word_count
+
+WHOLE = re.compile(r"[0-9]+")  # a whole number in ASCII digits (str.isdigit also takes '²')
 
 
 def _actor_check() -> Context:
@@ -42,10 +45,10 @@ def _quote_context(column: str, article_column: str, paragraph_column: str | Non
             return
         try:
             paragraphs = article_paragraphs(article)
-        except DataError as err:
-            yield article_column, f"{article}: {err.problems[0].message} ({err.problems[0].file})"
+        except DataError as err:  # the text's own problem, on the text's line
+            yield from err.problems
             return
-        if paragraph_column and row[paragraph_column].isdigit():
+        if paragraph_column and WHOLE.fullmatch(row[paragraph_column]):
             number = int(row[paragraph_column])
             if not 1 <= number <= len(paragraphs):
                 yield paragraph_column, f"expected a paragraph from 1 to {len(paragraphs)} of {article}, got {number}"
@@ -80,24 +83,24 @@ def _both(*contexts: Context) -> Context:
 def _article_context() -> Context:
     def context(line: int, row: dict):
         path = articles_dir() / f"{row['article_id']}.txt"
-        if not path.is_file():
+        if not is_file(path):
             yield "article_id", f"no article text at {display_path(path)}"
             return
         try:
             counted = word_count(read_text(path))
         except DataError as err:
-            yield "article_id", f"{err.problems[0].file}: {err.problems[0].message}"
+            yield from err.problems
             return
-        if row["word_count"].isdigit() and int(row["word_count"]) != counted:
+        if WHOLE.fullmatch(row["word_count"]) and int(row["word_count"]) != counted:
             yield "word_count", f"expected {counted} (counted in {path.name}), got {row['word_count']}"
-        if not (raw_dir() / row["seed_file"]).is_file():
+        if not is_file(raw_dir() / row["seed_file"]):
             yield "seed_file", f"no raw capture at {display_path(raw_dir() / row['seed_file'])}"
     return context
 
 
 def _teaser_context() -> Context:
     def context(line: int, row: dict):
-        if not (articles_dir() / f"{row['teaser_id']}.txt").is_file():
+        if not is_file(articles_dir() / f"{row['teaser_id']}.txt"):
             yield "teaser_id", f"no teaser text at {display_path(articles_dir() / (row['teaser_id'] + '.txt'))}"
     return context
 
@@ -105,7 +108,7 @@ def _teaser_context() -> Context:
 def _teaser_quote_context() -> Context:
     def context(line: int, row: dict):
         path = articles_dir() / f"{row['teaser_id']}.txt"
-        if path.is_file() and not quote_in_text(row["quote"], read_text(path)):
+        if is_file(path) and not quote_in_text(row["quote"], read_text(path)):
             yield "quote", f"the quote is not verbatim in {row['teaser_id']}: {row['quote']!r}"
     return context
 

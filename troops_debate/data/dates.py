@@ -28,6 +28,8 @@ def period(value: str) -> tuple[date, date]:
         if len(first) != 10 or len(last) != 10 or end < start:
             raise ValueError(value)
         return start, end
+    if not re.fullmatch(r"[0-9]{1,4}(-[0-9]{1,2}){0,2}", value):
+        raise ValueError(value)  # also keeps int() off digits it would read ('²') and years it cannot hold
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
         start = end = date(*parts)

@@ -22,7 +22,7 @@ from .schema import Schema, descriptor
 from .texts import decoded
 
 Rows = list[tuple[int, dict]]
-Context = Callable[[int, dict], Iterable[tuple[str, str]]]
+Context = Callable[[int, dict], Iterable[tuple[str, str] | Problem]]
 
 
 def read_rows(path: Path) -> tuple[list[str], Rows]:
@@ -141,7 +141,7 @@ def check(path: Path, schema: Schema, schemas: dict[str, Schema], context: Conte
     if found:
         raise DataError([found])
     if not rows:
-        raise DataError([Problem(name, 2, None, "the file has a header but no data rows")])
+        raise DataError([Problem(name, 1, None, "the file has a header but no data rows")])
     problems = generic_problems(schema, rows, schemas)
     flagged = {(p.line, p.column) for p in problems}
     for line, row in rows:
@@ -152,9 +152,11 @@ def check(path: Path, schema: Schema, schemas: dict[str, Schema], context: Conte
                 problems.append(Problem(name, line, col.name, message))
         for rule in schema.row_checks:
             problems.extend(Problem(name, line, col, msg) for col, msg in rule(row))
-        if context:
-            problems.extend(Problem(name, line, col, msg) for col, msg in context(line, row))
+        if context:  # (column, message) on this line, or another file's own Problem (an unreadable text)
+            problems.extend(found if isinstance(found, Problem) else Problem(name, line, *found)
+                            for found in context(line, row))
+    problems = list(dict.fromkeys(problems))  # a text's problem is found once per row that reads it
     if problems:
-        raise DataError(sorted(problems, key=lambda p: (p.line or 0, schema.names.index(p.column)
+        raise DataError(sorted(problems, key=lambda p: (p.file != name, p.line or 0, schema.names.index(p.column)
                                                          if p.column in schema.names else -1)))
     return rows

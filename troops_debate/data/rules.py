@@ -12,7 +12,11 @@ from .schema import SEPARATOR, Column, RowCheck
 
 
 def url_problem(value: str) -> str | None:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (a malformed host or port raises here)
+    except ValueError:
+        return f"expected an http(s) address, got {value!r}"
     if parts.scheme not in ("http", "https") or not parts.netloc or any(ch.isspace() for ch in value):
         return f"expected an http(s) address, got {value!r}"
     if any(ch in value for ch in "<>\"'`{}\\"):

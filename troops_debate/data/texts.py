@@ -13,19 +13,32 @@ def raw_dir() -> Path:
     return data_dir() / "raw"
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def is_file(path: Path) -> bool:
+    """Whether a file is there; False (not an error) for a name the system cannot hold (too long)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def decoded(path: Path, missing: str = "the file is missing") -> str:
     """A data file's text: UTF-8 (a byte-order mark is dropped), any line ending read as a newline;
     DataError for a missing or non-UTF-8 file, on the line of the first bad byte."""
     name = display_path(path)
-    if not path.is_file():
+    if not is_file(path):
         raise DataError([Problem(name, None, None, missing)])
     raw = path.read_bytes()
+    start = len(BOM) if raw.startswith(BOM) else 0
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw[start:].decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise DataError([Problem(name, line, None,
-                                 f"the file is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); "
+        at = start + err.start
+        before = raw[:at].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        raise DataError([Problem(name, before.count(b"\n") + 1, None,
+                                 f"the file is not UTF-8 (byte 0x{raw[at]:02x} at offset {at}); "
                                  "save it as UTF-8")]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -12,7 +12,8 @@ PACKAGE = ROOT / "troops_debate"
 ALLOWED = {
     "data": set(),
     "analysis": {"data"},
-    "figures": {"data", "analysis", "text"},  # a chart's title is the chapter's finding, a sentence
+    # a chart's title is the chapter's finding (a sentence); a Figure renders as HTML (tables.html)
+    "figures": {"data", "analysis", "text", "tables"},
     "tables": {"data", "analysis", "text"},
     "text": {"data", "analysis"},
     "build": {"data", "analysis", "figures", "tables", "text"},

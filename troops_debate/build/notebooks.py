@@ -14,6 +14,7 @@ cell are named and the command exits 1.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import time
@@ -22,7 +23,7 @@ from pathlib import Path
 import nbformat
 
 from ..paths import ROOT
-from ..tables.html import resolve_root_links, root_prefix
+from ..tables.html import ROOT_LINK, resolve_root_links, root_prefix
 from .toc import executable_path, toc_files
 
 KERNEL = "troops-debate"  # registered in the project environment by `make env`
@@ -94,11 +95,14 @@ def execute(path: Path, cwd: Path | None = None, timeout: int = 300,
 
 
 def resolve_links(notebook, root: str) -> None:
-    """The outputs' links to published files, from the book's root, made relative to the notebook."""
+    """The outputs' links to published files, from the book's root, made relative to the notebook; a link
+    to a page of the book leads to its executed notebook, which sits where the page would."""
     for cell in notebook.cells:
         for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
             for key, value in output.get("data", {}).items():
                 if key.endswith("text/html") and isinstance(value, str):
+                    value = re.sub(rf'href="{re.escape(ROOT_LINK)}(book/[^"]+)\.html"', rf'href="{ROOT_LINK}\1.ipynb"',
+                                   value)
                     output["data"][key] = resolve_root_links(value, root)
 
 

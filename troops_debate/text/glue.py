@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..tables.html import HTMLOutput, escape
+from markupsafe import escape
 
 
-def plain(value) -> HTMLOutput:
-    """A value as plain text for `{glue:text}` (its text/plain is `str(value)`, not the `repr` of a string)."""
-    return HTMLOutput(escape(value), str(value))
+class Plain(str):
+    """A value as plain text for `{glue:text}` (its text/plain is the string itself, not its `repr`)."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": str(escape(self)), "text/plain": str(self)}
+
+
+def plain(value) -> Plain:
+    return Plain(value)
 
 
 class Markdown(str):

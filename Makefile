@@ -1,14 +1,20 @@
 # Two commands do everything: `make book` and `make test` (see README.md).
 # `book` is also a folder, so every target is phony.
-.PHONY: book test clean validate bench env notebooks lab pdf
+.PHONY: book html test clean validate bench env notebooks lab pdf pdf-edition
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 # The environment is rebuilt whenever requirements.txt changes.
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
-# --all: re-read (and so re-execute) every page on every build, not only changed ones.
-BUILD_FLAGS := --all -W -n --keep-going
+# A build executes only the chapters whose inputs changed (code cells, the data files they read, the package
+# modules they import, the environment: troops_debate/build/cache_key.py), in parallel, and re-reads only the
+# pages that changed or whose chapter ran again. FORCE=1 executes every chapter again and re-reads every page
+# (what CI runs). JOBS=N sets how many chapters execute at once (default: every core).
+FORCE ?=
+JOBS  ?=
+BUILD_FLAGS := -W -n --keep-going $(if $(FORCE),--all)
+BUILD_ENV   := TD_FORCE_EXECUTE=$(FORCE) TD_JOBS=$(JOBS)
 # The notebooks name this kernel: the environment's Python, registered inside the environment.
 KERNEL      := troops-debate
 KERNEL_SPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
@@ -45,21 +51,51 @@ validate: env
 	$(BIN)/python -m troops_debate validate
 
 # The HTML book and its PDF edition (linked from the opening page; printing needs Debian's chromium).
+# The PDF's single-page build shares the HTML build's execution and pages (_build/.jupyter_cache, _build/.doctrees):
+# it executes and re-reads nothing the HTML build has just brought up to date.
 CHROMIUM ?= /usr/bin/chromium
 book: validate
-	$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
-	@if [ -x "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory pdf; else \
+	$(BUILD_ENV) $(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
+	@if [ -x "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory pdf-edition FORCE= ; else \
 		echo "WARNING: no Chromium at $(CHROMIUM): the PDF edition was not made and the opening page's PDF link leads nowhere (apt-get install chromium, then make pdf)"; fi
 	@echo "The book is at _build/html/index.html"
 
+# The HTML book alone: the quick loop while editing (make book also prints the PDF).
+html: validate
+	$(BUILD_ENV) $(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
+	@echo "The book is at _build/html/index.html (its PDF edition was not printed again: make book or make pdf)"
+
 # The PDF edition: the single-page build of the same sources, printed by Debian's Chromium (offline).
-pdf: validate
-	$(BIN)/jupyter-book build . --builder singlehtml $(BUILD_FLAGS)
+pdf: validate pdf-edition
+
+pdf-edition: env
+	$(BUILD_ENV) $(BIN)/jupyter-book build . --builder singlehtml $(BUILD_FLAGS)
 	$(BIN)/python -m troops_debate pdf
 	@echo "The PDF is at _build/pdf/european-troops-for-ukraine.pdf"
 
+# The suite in TEST_JOBS pytest processes at once (default 2; TEST_JOBS=1 for one): the tests of the built
+# book and its PDF in one; the data, package, notebook, re-execution and lab tests (SECOND_TESTS) beside it.
+# The two share one session build of the book (tests/conftest.py, TD_TEST_BOOK). PYTEST_ARGS go to each.
+TEST_JOBS ?= 2
+PYTEST_ARGS ?=
+SECOND_TESTS := tests/test_agreement.py tests/test_articles_charts.py tests/test_data.py tests/test_datapackage.py \
+	tests/test_debate_charts.py tests/test_lab.py tests/test_notebooks.py tests/test_package.py \
+	tests/test_red_lines_charts.py tests/test_reexecute.py tests/test_stances_charts.py tests/test_validation.py
 test: env
-	$(BIN)/python -m pytest
+ifeq ($(TEST_JOBS),1)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+else
+	@shared=$$(mktemp -d); logs=$$(mktemp -d); start=$$(date +%s); \
+	echo "tests in two processes (the log of each follows when both have finished; TEST_JOBS=1 for one process)"; \
+	TD_TEST_BOOK=$$shared $(BIN)/python -m pytest $(addprefix --ignore=,$(SECOND_TESTS)) \
+		$(PYTEST_ARGS) > $$logs/book.log 2>&1 & book=$$!; \
+	TD_TEST_BOOK=$$shared $(BIN)/python -m pytest $(SECOND_TESTS) $(PYTEST_ARGS) \
+		> $$logs/rest.log 2>&1 & rest=$$!; \
+	wait $$book; book_status=$$?; wait $$rest; rest_status=$$?; \
+	echo "== the built book and its PDF"; cat $$logs/book.log; echo "== data, package, notebooks, re-execution, lab"; cat $$logs/rest.log; \
+	rm -rf $$shared $$logs; echo "== make test: $$(( $$(date +%s) - start )) s"; \
+	[ $$book_status -eq 0 ] && [ $$rest_status -eq 0 ]
+endif
 
 # Re-execute every chapter with nbconvert into executed notebooks in $(NOTEBOOKS_DIR) (no rendered
 # pages: the book is the rendered edition). A failing cell is named, and the target fails.
@@ -73,8 +109,10 @@ lab: env $(LAB_STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --MultiKernelManager.default_kernel_name=$(KERNEL) \
 		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
+# A measurement, not a test; BENCH_ARGS=--tests also times make test.
+BENCH_ARGS ?=
 bench: env
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf _build .pytest_cache book/_static/generated

@@ -1,11 +1,19 @@
-"""Shared fixtures: the book built once per test session into a temporary folder,
-served on localhost, and a headless Chromium that may not leave localhost."""
+"""Shared fixtures: the book built once per test session into a temporary folder, served on localhost,
+and a headless Chromium that may not leave localhost.
+
+The session's build is a forced full build (every chapter executed again, every page read: what CI
+checks), started in the background as soon as the tests are collected, while the tests that do not need
+the book run first; the PDF edition's single-page build shares its execution and pages and is printed
+right after it, in the same background thread. Nothing is built twice for a reason other than the test's."""
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +24,7 @@ from troops_debate.build.toc import executable_path, toc_files  # noqa: F401  (u
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BUILD_FLAGS = ["--all", "-W", "-n", "--keep-going"]
+FORCE = "TD_FORCE_EXECUTE"  # troops_debate/build/execution.py: execute every chapter again
 
 
 def notebook_paths() -> list[Path]:
@@ -23,21 +32,176 @@ def notebook_paths() -> list[Path]:
     return [p for p in map(executable_path, toc_files()) if p is not None]
 
 
+def run(command: list, cwd: Path, env: dict | None = None, timeout: float = 1800,
+        running: list | None = None) -> subprocess.CompletedProcess:
+    """subprocess.run, in a session of its own; listed in `running` while it runs (so that it can be stopped)."""
+    with subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, start_new_session=True) as process:
+        if running is not None:
+            running.append(process)
+            if getattr(running, "stopped", False):  # the session ended while this was starting
+                os.killpg(process.pid, signal.SIGTERM)
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        finally:
+            if running is not None:
+                running.remove(process)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
 def build_book(output: Path, env: dict | None = None, source: Path = ROOT, toc: Path | None = None,
-               prefix: list[str] | None = None) -> subprocess.CompletedProcess:
-    """Run the real build (as `make book` does) with its output under `output`."""
-    command = [str(BIN / "jupyter-book"), "build", str(source), "--builder", "html",
-               "--path-output", str(output), *BUILD_FLAGS, *(["--toc", str(toc)] if toc else [])]
-    return subprocess.run([*(prefix or []), *command], cwd=source, env={**os.environ, **(env or {})},
-                          capture_output=True, text=True, timeout=1800)
+               prefix: list[str] | None = None, builder: str = "html", force: bool = True,
+               flags: list[str] | None = None, running: list | None = None) -> subprocess.CompletedProcess:
+    """Run the real build (as `make book FORCE=1` does by default) with its output under `output`.
+    `force=False` with `flags=["-W", "-n", "--keep-going"]` is the incremental build `make book` runs."""
+    command = [str(BIN / "jupyter-book"), "build", str(source), "--builder", builder,
+               "--path-output", str(output), *(BUILD_FLAGS if flags is None else flags),
+               *(["--toc", str(toc)] if toc else [])]
+    return run([*(prefix or []), *command], cwd=source, running=running,
+               env={**os.environ, FORCE: "1" if force else "", **(env or {})})
+
+
+def failed(result: subprocess.CompletedProcess, what: str) -> str:
+    return f"{what} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+
+
+class Running(list):
+    """The processes a SessionBook has running; `stopped` once the session is over."""
+    stopped = False
+
+
+SHARED_BOOK = "TD_TEST_BOOK"  # set by `make test`: the folder its parallel pytest processes share one book in
+
+
+class SessionBook:
+    """The session's book, built in one background thread: the HTML book (a forced full build), then on
+    demand the single-page build in the same output (executing and reading nothing again) and its PDF.
+    In a folder shared by several test processes (`make test`), each step runs once, in whichever
+    process asks first; the others wait for it and take its result."""
+
+    def __init__(self, out: Path, shared: bool = False):
+        self.out, self.shared = out, shared
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-book")
+        self.steps: dict[str, concurrent.futures.Future] = {}
+        self.running = Running()
+        self.stopped = False
+
+    def stop(self) -> None:
+        """At the end of the session: what was asked for but is no longer needed is not waited for."""
+        self.stopped = self.running.stopped = True
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in list(self.running):
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    def once(self, name: str, step) -> subprocess.CompletedProcess:
+        if not self.shared:
+            return step()
+        import fcntl
+        import json
+        with (self.out / f".{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            done = self.out / f".{name}.done.json"
+            if done.exists():
+                kept = json.loads(done.read_text(encoding="utf-8"))
+                return subprocess.CompletedProcess(kept["args"], kept["returncode"], kept["stdout"], kept["stderr"])
+            result = step()
+            if self.stopped:
+                return result
+            done.write_text(json.dumps({"args": [str(a) for a in result.args], "returncode": result.returncode,
+                                        "stdout": result.stdout[-100_000:], "stderr": result.stderr[-100_000:]}),
+                            encoding="utf-8")
+            return result
+
+    def submit(self, name: str, step, after: concurrent.futures.Future | None = None) -> concurrent.futures.Future:
+        if name not in self.steps:
+            def run():
+                if after is not None and after.result().returncode:
+                    return after.result()  # the step before failed: its result says why
+                return self.once(name, step)
+            self.steps[name] = self.pool.submit(run)
+        return self.steps[name]
+
+    def html(self) -> concurrent.futures.Future:
+        return self.submit("html", lambda: build_book(self.out, running=self.running))
+
+    def single(self) -> concurrent.futures.Future:
+        return self.submit("single", lambda: build_book(self.out, builder="singlehtml", force=False,
+                                                         flags=["-W", "-n", "--keep-going"], running=self.running),
+                           after=self.html())
+
+    def pdf(self) -> concurrent.futures.Future:
+        """The PDF as `make pdf` prints it, in its own process (the browser tests keep a Playwright loop in
+        this one); started only where Chromium is (test_pdf says what is missing)."""
+        return self.submit("pdf", lambda: run(
+            [BIN / "python", "-m", "troops_debate", "pdf", "--single", self.out / "_build" / "singlehtml",
+             "--output", self.pdf_path], cwd=ROOT, timeout=600, running=self.running), after=self.single())
+
+    def settled(self) -> None:
+        """Wait until every step asked for so far has finished (before copying the output, say)."""
+        for step in list(self.steps.values()):
+            step.exception()
+
+    @property
+    def pdf_path(self) -> Path:
+        return self.out / "edition.pdf"
+
+
+_BOOK: SessionBook | None = None
+BOOK_FIXTURES = {"built_book", "served_book", "book_output"}
+
+
+def session_book(config=None) -> SessionBook:
+    global _BOOK
+    if _BOOK is None:
+        if os.environ.get(SHARED_BOOK):
+            out = Path(os.environ[SHARED_BOOK])
+            out.mkdir(parents=True, exist_ok=True)
+            _BOOK = SessionBook(out, shared=True)
+        else:
+            factory = getattr(config, "_tmp_path_factory", None)
+            _BOOK = SessionBook(factory.mktemp("book") if factory is not None
+                                else Path(tempfile.mkdtemp(prefix="td-book-")))
+    return _BOOK
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _BOOK is not None:
+        _BOOK.stop()
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
+def pytest_collection_modifyitems(session, config, items):
+    """Run the test files that do not need the built book first (in their order), and start building it."""
+    def needs_book(item) -> bool:
+        return bool(BOOK_FIXTURES & set(getattr(item, "fixturenames", ())))
+    modules: dict[str, list] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+    later = {m for m, group in modules.items() if any(needs_book(i) for i in group)}
+    items[:] = [i for m, g in modules.items() if m not in later for i in g] + \
+               [i for m, g in modules.items() if m in later for i in g]
+    if later and not config.option.collectonly:
+        book = session_book(config)
+        book.html()
+        if any(m.endswith("test_pdf.py") for m in later):
+            book.pdf()
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("book")
-    result = build_book(out)
-    assert result.returncode == 0, f"the book did not build:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-    return out / "_build" / "html"
+def book_output(request) -> Path:
+    """The folder the session's book is built under (its _build/ holds the jupyter cache and the pages)."""
+    book = session_book(request.config)
+    result = book.html().result()
+    assert result.returncode == 0, failed(result, "the book's build")
+    return book.out
+
+
+@pytest.fixture(scope="session")
+def built_book(book_output) -> Path:
+    return book_output / "_build" / "html"
 
 
 @pytest.fixture(scope="session")

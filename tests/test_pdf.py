@@ -1,4 +1,4 @@
-"""The PDF edition (`make pdf`): built once per session from a single-page build of the book, then
+"""The PDF edition (`make pdf`): printed once per session from the single-page build of the session's book, then
 read back with poppler (pdftotext, pdffonts, pdfinfo, pdftoppm, pdftohtml), as a reader's PDF viewer would."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BIN, ROOT, toc_files
+from conftest import session_book, toc_files
 from troops_debate.build import pdf as pdf_edition
 
 PAGES = range(25, 121)          # a report of this length: more means something is split badly or duplicated
@@ -20,7 +20,7 @@ POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdftoppm", "pdftohtml")
 
 
 @pytest.fixture(scope="session")
-def edition(tmp_path_factory):
+def edition(book_output):
     missing = [tool for tool in POPPLER if shutil.which(tool) is None]
     missing += [] if os.access(pdf_edition.CHROMIUM, os.X_OK) else [pdf_edition.CHROMIUM]
     if missing:
@@ -29,17 +29,14 @@ def edition(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    out = tmp_path_factory.mktemp("pdf")
-    result = subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), "--builder", "singlehtml",
-                             "--path-output", str(out), "--all", "-W", "-n", "--keep-going"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    single = out / "_build" / "singlehtml"
-    path = out / "edition.pdf"
-    # as `make pdf` runs it, in its own process (the browser tests keep a Playwright loop in this one)
-    printed = subprocess.run([str(BIN / "python"), "-m", "troops_debate", "pdf", "--single", str(single),
-                              "--output", str(path)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    # the single-page build shares the session book's execution and pages; the print runs as `make pdf`
+    # runs it, in its own process (conftest.SessionBook, started in the background when tests are collected)
+    book = session_book()
+    built = book.single().result()
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    printed = book.pdf().result()
     assert printed.returncode == 0, printed.stdout[-3000:] + printed.stderr[-3000:]
+    single, path = book.out / "_build" / "singlehtml", book.pdf_path
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     return {"path": path, "single": single, "text": text, "pages": text.split("\f")}

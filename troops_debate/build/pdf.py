@@ -23,8 +23,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from ..paths import ROOT
-from .localhost import serve
 from ..tables.html import escape
+from .localhost import serve
+from .stamp import Stamp
 from .toc import parts as toc_parts
 
 SINGLE = ROOT / "_build" / "singlehtml"
@@ -218,15 +219,21 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     # two passes: the first print tells on which page each heading falls, the second prints the contents
     # with those pages (the numbers fit on the lines the first pass laid out, so nothing moves)
-    pdf = print_pdf(print_document(args.single), args.output)
-    pages = heading_pages(pdf)
-    pdf = print_pdf(print_document(args.single, pages), args.output)
-    moved = [a for a, b in zip(pages, heading_pages(pdf)) if a != b]
-    if moved:
-        raise RuntimeError(f"the contents' page numbers moved between the two passes: {moved[:5]}")
+    first = print_document(args.single)
+    stamp = Stamp(args.output, [first, args.single / "_static"])  # printed again only when the page changed
+    pdf, made = args.output, not stamp.fresh()
+    if made:
+        pdf = print_pdf(first, args.output)
+        pages = heading_pages(pdf)
+        pdf = print_pdf(print_document(args.single, pages), args.output)
+        moved = [a for a, b in zip(pages, heading_pages(pdf)) if a != b]
+        if moved:
+            raise RuntimeError(f"the contents' page numbers moved between the two passes: {moved[:5]}")
+        stamp.write()
     html = args.single.parent / "html"
     if html.is_dir():  # the HTML book links to the PDF from its opening page
         shutil.copy(pdf, html / PDF_NAME)
-    print(f"pdf: wrote {pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf} "
+    print(f"pdf: {'wrote' if made else 'kept, the print page being unchanged,'} "
+          f"{pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf} "
           f"({pdf.stat().st_size / 1e6:.1f} MB)")
     return 0

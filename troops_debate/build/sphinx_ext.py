@@ -20,7 +20,10 @@ from pathlib import Path
 from ..data.bibliography import write_bibliography
 from ..data.derived import write_downloads
 from ..data.docs import write_docs
+from ..paths import ROOT, data_dir
 from ..tables.html import resolve_root_links, root_prefix
+from .cache_key import PACKAGE
+from .stamp import Stamp
 
 def write_vega_bundle(folder: Path) -> Path:
     import vl_convert as vlc
@@ -39,7 +42,12 @@ def write_vega_bundle(folder: Path) -> Path:
 def generate_static(app) -> None:
     generated = Path(app.outdir).parent / "generated_static"  # beside the html output
     write_vega_bundle(generated / "vega")
-    write_downloads(generated / "download")  # not "data": Sphinx skips static files matching exclude_patterns
+    downloads = generated / "download"  # not "data": Sphinx skips static files matching exclude_patterns
+    # made again only when the data, the package or the environment changed (one table is bootstrapped)
+    stamp = Stamp(downloads, [data_dir(), PACKAGE, ROOT / "requirements.txt"])
+    if not stamp.fresh():
+        write_downloads(downloads)
+        stamp.write()
     app.config.html_static_path.append(str(generated))
 
 
@@ -120,6 +128,7 @@ def write_generated_inputs(app, config) -> None:
 
 
 def setup(app):
+    app.setup_extension("troops_debate.build.cached")  # cached execution keyed on the data (build/execution.py)
     app.connect("config-inited", write_generated_inputs)
     app.connect("builder-inited", generate_static)
     app.connect("build-finished", copy_pdf_edition)

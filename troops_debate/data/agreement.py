@@ -31,25 +31,33 @@ SEED = 20261201
 RELIABLE, TENTATIVE = 0.800, 0.667  # Krippendorff's thresholds for drawing conclusions
 
 
+def ranks(pair: pd.DataFrame, variable: Variable) -> np.ndarray:
+    """The two coders' labels (rows) as their places on the variable's scale; labels off it are NaN."""
+    rank = {code: float(i) for i, code in enumerate(variable.scale)}
+    return np.array([[rank.get(v, np.nan) for v in pair[c]] for c in ("coder1", "coder2")])
+
+
+def _alpha(data: np.ndarray, variable: Variable) -> float:
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=variable.level,
+                                    value_domain=[float(i) for i in range(len(variable.scale))]))
+
+
 def alpha(pair: pd.DataFrame, variable: Variable) -> float:
     """Krippendorff's alpha of two coders' labels (rows: items), labels off the scale counted as missing."""
-    rank = {code: float(i) for i, code in enumerate(variable.scale)}
-    data = np.array([[rank.get(v, np.nan) for v in pair[c]] for c in ("coder1", "coder2")])
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=variable.level,
-                                    value_domain=list(rank.values())))
+    return _alpha(ranks(pair, variable), variable)
 
 
 def bootstrap_interval(pair: pd.DataFrame, variable: Variable, samples: int = BOOTSTRAP_SAMPLES,
                        seed: int = SEED) -> tuple[float, float]:
-    """The 2.5th and 97.5th percentiles of alpha over item resamples (resamples with one label only are skipped)."""
+    """The 2.5th and 97.5th percentiles of alpha over item resamples (resamples with fewer than two labels
+    of the scale are skipped). The items are resampled as columns of the rank array, not as table rows."""
     rng = np.random.Generator(np.random.PCG64(seed))
-    values = []
+    data, values = ranks(pair, variable), []
     for _ in range(samples):
-        sample = pair.iloc[rng.integers(0, len(pair), len(pair))]
-        labels = set(sample["coder1"]) | set(sample["coder2"])
-        if len(labels & set(variable.scale)) < 2:
+        sample = data[:, rng.integers(0, len(pair), len(pair))]
+        if len(np.unique(sample[~np.isnan(sample)])) < 2:
             continue
-        values.append(alpha(sample, variable))
+        values.append(_alpha(sample, variable))
     low, high = np.nanpercentile(values, [2.5, 97.5])
     return float(low), float(high)
 

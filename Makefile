@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 # A build executes only the chapters whose inputs changed (code cells, the data files they read, the package
 # modules they import, the environment: troops_debate/build/cache_key.py), in parallel, and re-reads only the
 # pages that changed or whose chapter ran again. FORCE=1 executes every chapter again and re-reads every page
-# (what CI runs). JOBS=N sets how many chapters execute at once (default: every core).
+# (what CI runs). JOBS=N sets how many chapters execute at once (default: every core); make notebooks too.
 FORCE ?=
 JOBS  ?=
 BUILD_FLAGS := -W -n --keep-going $(if $(FORCE),--all)
@@ -73,34 +73,20 @@ pdf-edition: env
 	$(BIN)/python -m troops_debate pdf
 	@echo "The PDF is at _build/pdf/european-troops-for-ukraine.pdf"
 
-# The suite in TEST_JOBS pytest processes at once (default 2; TEST_JOBS=1 for one): the tests of the built
-# book and its PDF in one; the data, package, notebook, re-execution and lab tests (SECOND_TESTS) beside it.
-# The two share one session build of the book (tests/conftest.py, TD_TEST_BOOK). PYTEST_ARGS go to each.
+# The suite in TEST_JOBS processes (pytest-xdist; each takes whole test files, the files that need the built
+# book last; default 2, TEST_JOBS=1 for one process). They share one session build of the book
+# (tests/conftest.py). PYTEST_ARGS go to pytest.
 TEST_JOBS ?= 2
 PYTEST_ARGS ?=
-SECOND_TESTS := tests/test_agreement.py tests/test_articles_charts.py tests/test_data.py tests/test_datapackage.py \
-	tests/test_debate_charts.py tests/test_lab.py tests/test_notebooks.py tests/test_package.py \
-	tests/test_red_lines_charts.py tests/test_reexecute.py tests/test_stances_charts.py tests/test_validation.py
 test: env
-ifeq ($(TEST_JOBS),1)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
-else
-	@shared=$$(mktemp -d); logs=$$(mktemp -d); start=$$(date +%s); \
-	echo "tests in two processes (the log of each follows when both have finished; TEST_JOBS=1 for one process)"; \
-	TD_TEST_BOOK=$$shared $(BIN)/python -m pytest $(addprefix --ignore=,$(SECOND_TESTS)) \
-		$(PYTEST_ARGS) > $$logs/book.log 2>&1 & book=$$!; \
-	TD_TEST_BOOK=$$shared $(BIN)/python -m pytest $(SECOND_TESTS) $(PYTEST_ARGS) \
-		> $$logs/rest.log 2>&1 & rest=$$!; \
-	wait $$book; book_status=$$?; wait $$rest; rest_status=$$?; \
-	echo "== the built book and its PDF"; cat $$logs/book.log; echo "== data, package, notebooks, re-execution, lab"; cat $$logs/rest.log; \
-	rm -rf $$shared $$logs; echo "== make test: $$(( $$(date +%s) - start )) s"; \
-	[ $$book_status -eq 0 ] && [ $$rest_status -eq 0 ]
-endif
+	@start=$$(date +%s); status=0; \
+	$(BIN)/python -m pytest $(if $(filter-out 0 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile) $(PYTEST_ARGS) || status=$$?; \
+	echo "== make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
 # Re-execute every chapter with nbconvert into executed notebooks in $(NOTEBOOKS_DIR) (no rendered
 # pages: the book is the rendered edition). A failing cell is named, and the target fails.
 notebooks: validate
-	$(BIN)/python -m troops_debate notebooks --output $(NOTEBOOKS_DIR)
+	TD_JOBS=$(JOBS) $(BIN)/python -m troops_debate notebooks --output $(NOTEBOOKS_DIR)
 
 # JupyterLab on the repository, with the project kernel as the default: "Run all" works in any chapter;
 # jupyterlab-myst (in requirements-lab.txt) renders the chapters' MyST prose, offline.

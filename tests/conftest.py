@@ -2,9 +2,11 @@
 and a headless Chromium that may not leave localhost.
 
 The session's build is a forced full build (every chapter executed again, every page read: what CI
-checks), started in the background as soon as the tests are collected, while the tests that do not need
-the book run first; the PDF edition's single-page build shares its execution and pages and is printed
-right after it, in the same background thread. Nothing is built twice for a reason other than the test's."""
+checks), with the network unavailable (test_integrity), started in the background as soon as the tests
+are collected, while the tests that do not need the book run first; the PDF edition's single-page build
+shares its execution and pages and is printed right after it, in the same background thread. Under
+pytest-xdist (`make test`: `-n 2`), the worker processes share that one build (a folder made by the
+controlling process, TD_TEST_BOOK). Nothing is built twice for a reason other than the test's."""
 from __future__ import annotations
 
 import concurrent.futures
@@ -70,7 +72,42 @@ class Running(list):
     stopped = False
 
 
-SHARED_BOOK = "TD_TEST_BOOK"  # set by `make test`: the folder its parallel pytest processes share one book in
+SHARED_BOOK = "TD_TEST_BOOK"  # the folder parallel pytest processes share one book in (see pytest_configure)
+
+
+def pytest_configure(config):
+    """Under pytest-xdist, the controlling process makes the folder its workers share the session's book in
+    (they inherit the variable), unless one is given; it removes it at the end."""
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput") \
+            and not os.environ.get(SHARED_BOOK):
+        os.environ[SHARED_BOOK] = config._td_shared_book = tempfile.mkdtemp(prefix="td-test-book-")
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_td_shared_book", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(SHARED_BOOK, None)
+
+
+def network_off(tmp: Path) -> tuple[list[str], dict]:
+    """A command prefix that runs a build in a network namespace with only loopback, if the machine allows
+    one; otherwise an environment in which every Python process (the build and the kernels) refuses
+    connections outside the machine. Returns (prefix, environment)."""
+    probe = subprocess.run(["unshare", "-rn", "sh", "-c", "ip link set lo up"], capture_output=True)
+    if probe.returncode == 0:
+        return ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$0" "$@"'], {}
+    site = tmp / "offline-site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(
+        "import socket\n_connect = socket.socket.connect\n"
+        "def connect(self, address):\n"
+        "    host = address[0] if isinstance(address, tuple) else address\n"
+        "    if isinstance(host, str) and not (host.startswith('127.') or host in ('localhost', '::1')):\n"
+        "        raise OSError('network blocked by the offline test: ' + str(address))\n"
+        "    return _connect(self, address)\n"
+        "socket.socket.connect = connect\n")
+    return [], {"PYTHONPATH": str(site)}
 
 
 class SessionBook:
@@ -125,7 +162,13 @@ class SessionBook:
         return self.steps[name]
 
     def html(self) -> concurrent.futures.Future:
-        return self.submit("html", lambda: build_book(self.out, running=self.running))
+        """The HTML book, a forced full build, run with the network unavailable (conftest.network_off)."""
+        def step():
+            prefix, env = network_off(self.out)
+            import json
+            self.offline.write_text(json.dumps({"prefix": prefix, "env": env}), encoding="utf-8")
+            return build_book(self.out, env=env, prefix=prefix, running=self.running)
+        return self.submit("html", step)
 
     def single(self) -> concurrent.futures.Future:
         return self.submit("single", lambda: build_book(self.out, builder="singlehtml", force=False,
@@ -143,6 +186,11 @@ class SessionBook:
         """Wait until every step asked for so far has finished (before copying the output, say)."""
         for step in list(self.steps.values()):
             step.exception()
+
+    @property
+    def offline(self) -> Path:
+        """How the HTML build was kept off the network (network_off's prefix and environment)."""
+        return self.out / "offline.json"
 
     @property
     def pdf_path(self) -> Path:

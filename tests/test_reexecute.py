@@ -102,6 +102,23 @@ def test_make_notebooks_executes_every_chapter_without_errors(exported):
     assert not list(exported.rglob("*.html"))
 
 
+def test_executing_again_gives_the_outputs_the_book_was_built_from(exported, book_output):
+    """Re-executing gives the same outputs: every chapter, executed again by `make notebooks` (nbconvert),
+    has cell for cell the outputs the session's build executed into its cache (the build's own pool), once
+    the outputs' links are resolved as `make notebooks` resolves them. With test_cache's check that the same
+    outputs render to the same pages, this shows that building twice gives identical chapters."""
+    from jupyter_cache import get_cache
+
+    from troops_debate.build.cache_key import read_notebook
+    from troops_debate.tables.html import root_prefix
+    cache = get_cache(str(book_output / "_build" / ".jupyter_cache"))
+    for source, executed in chapter_outputs(exported):
+        _, cached = cache.merge_match_into_notebook(read_notebook(source))
+        nbs.resolve_links(cached, root_prefix(source.relative_to(ROOT).with_suffix("").as_posix()))
+        again = code_outputs(nbformat.read(executed, as_version=4))
+        assert again and again == code_outputs(cached), f"{source.name}: executing again gave other outputs"
+
+
 def local_targets(page: Path, markup: str, pattern: str) -> list[tuple[str, Path]]:
     targets = []
     for ref in re.findall(pattern, markup):
@@ -175,7 +192,7 @@ def recode(data: Path, stance_id: str, stance: str) -> None:
         writer.writerows(rows)
 
 
-def test_the_readme_worked_example_holds(tmp_path, monkeypatch):
+def test_the_readme_worked_example_holds(tmp_path, monkeypatch, exported):
     """Recoding s002 (Poland, rs2024) from cool to opposed changes the chapter as the README says;
     the README's typo gives the message the README prints."""
     import shutil
@@ -189,7 +206,8 @@ def test_the_readme_worked_example_holds(tmp_path, monkeypatch):
     monkeypatch.setenv("TROOPS_DEBATE_DATA", str(data))  # the kernel inherits it
     changed = json.dumps(code_outputs(nbs.execute(CHAPTER)), ensure_ascii=False)
     monkeypatch.delenv("TROOPS_DEBATE_DATA")
-    original = json.dumps(code_outputs(nbs.execute(CHAPTER)), ensure_ascii=False)
+    original = json.dumps(code_outputs(nbformat.read(exported / CHAPTER.relative_to(ROOT), as_version=4)),
+                          ensure_ascii=False)  # the chapter executed by `make notebooks` from the data as it is
     said = "Poland moved closer to backing a force, from opposed in the first article to cool on 6 January 2026"
     held = "Poland held one position, cool, in all four of its recorded statements"
     assert said in readme.replace("\n   ", " ") and said in changed and said not in original

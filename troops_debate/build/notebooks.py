@@ -1,8 +1,8 @@
 """Re-execute the chapters outside the book: `make notebooks` (`python -m troops_debate notebooks`).
 
 Every executable chapter in _toc.yml (or those named) is executed with nbconvert's
-ExecutePreprocessor, in its own folder and with the project's kernel, as the book build runs it,
-and written as an executed notebook (`.ipynb`; a MyST Markdown chapter becomes a notebook too) at
+ExecutePreprocessor, several at once (one per core; TD_JOBS=N), each in its own folder and with the
+project's kernel, as the book build runs it, and written as an executed notebook (`.ipynb`; a MyST Markdown chapter becomes a notebook too) at
 the chapter's own path under the output folder (`_build/notebooks/`). The data files are copied
 to `<output>/_static/download/`, and the outputs' links to them made relative, so a table's
 download link works in the executed notebook.
@@ -14,6 +14,8 @@ cell are named and the command exits 1.
 """
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import re
 import shutil
 import sys
@@ -106,32 +108,42 @@ def resolve_links(notebook, root: str) -> None:
                     output["data"][key] = resolve_root_links(value, root)
 
 
+def _execute(path: Path) -> tuple[nbformat.NotebookNode | None, str | None, float]:
+    """One chapter, in a worker process: (the executed notebook or None, the failure or None, seconds)."""
+    started = time.perf_counter()
+    try:
+        return execute(path), None, time.perf_counter() - started
+    except NotebookError as error:
+        return None, str(error), time.perf_counter() - started
+
+
 def build(output: Path = DEFAULT_OUTPUT, only: list[Path] | None = None, log=print) -> list[str]:
-    """Execute the chapters into `output`; returns the failures (empty when all went well)."""
+    """Execute the chapters into `output`, several at once (TD_JOBS, default: every core); returns the
+    failures (empty when all went well)."""
     from ..data.derived import write_downloads
+    from .execution import jobs
 
     output = output.resolve()
     if output.exists() and not only:
         shutil.rmtree(output)
     output.mkdir(parents=True, exist_ok=True)
     write_downloads(output / "_static" / "download")
-    failures = []
-    for path in only or chapters():
-        # a chapter keeps its place below the output folder; a notebook from outside the repository goes at its top
-        rel = Path(relative(path)) if path.resolve().is_relative_to(ROOT) else Path(path.name)
-        target = output / rel.with_suffix(".ipynb")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
-        started = time.perf_counter()
-        try:
-            notebook = execute(path)
-        except NotebookError as error:
-            failures.append(str(error))
-            log(f"FAILED {error}")
-            continue
-        resolve_links(notebook, root_prefix(rel.with_suffix("").as_posix()))
-        nbformat.write(notebook, target)
-        log(f"{rel}: executed in {time.perf_counter() - started:.1f} s -> {relative(target)}")
+    paths, failures = only or chapters(), []
+    workers = max(1, min(len(paths), jobs()))
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for path, (notebook, failure, seconds) in zip(paths, pool.map(_execute, paths)):
+            # a chapter keeps its place below the output folder; a notebook from outside the repository goes at its top
+            rel = Path(relative(path)) if path.resolve().is_relative_to(ROOT) else Path(path.name)
+            target = output / rel.with_suffix(".ipynb")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            if failure:
+                failures.append(failure)
+                log(f"FAILED {failure}")
+                continue
+            resolve_links(notebook, root_prefix(rel.with_suffix("").as_posix()))
+            nbformat.write(notebook, target)
+            log(f"{rel}: executed in {seconds:.1f} s -> {relative(target)}")
     return failures
 
 

@@ -127,10 +127,20 @@ def write_generated_inputs(app, config) -> None:
     write_docs()
 
 
+def reread_moved_bibliography(app, env, added, changed, removed) -> list[str]:
+    """The bibliography is written beside the build's output, so a _build/ folder moved or copied elsewhere
+    names another file. sphinxcontrib-bibtex keeps the old path in each page holding a bibliography, and
+    does not re-read the page when bibtex_bibfiles changes (it would fail on the missing path): re-read it."""
+    domain = env.get_domain("cite")
+    current = set(domain.bibdata.bibfiles)
+    return sorted({key.docname for key, value in domain.bibliographies.items() if not set(value.bibfiles) <= current})
+
+
 def setup(app):
     app.setup_extension("troops_debate.build.cached")  # cached execution keyed on the data (build/execution.py)
     app.connect("config-inited", write_generated_inputs)
     app.connect("builder-inited", generate_static)
+    app.connect("env-get-outdated", reread_moved_bibliography)
     app.connect("build-finished", copy_pdf_edition)
     app.connect("html-page-context", link_pdf_edition)
     app.connect("env-before-read-docs", drop_thebe, priority=900)

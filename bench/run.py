@@ -1,6 +1,7 @@
 """`make bench`: how long the book takes to build, and how fast its pages open and draw.
 
-Measures, on this machine, every build into a temporary folder (the repository's _build/ is not touched):
+Measures, on this machine, every build into a temporary folder (of the repository's _build/, only the
+validation stamp is removed before each cold build, and written again by it):
  1. the floor: stock Jupyter Book (`execute_notebooks: force`, every notebook executed one after the other,
     `--all`) building a generated book with as many executable documents as ours, each holding only the
     imports and one trivial cell, with the book's configuration and extension;
@@ -77,9 +78,14 @@ def html_build(source: Path, out: Path, env: dict | None = None, force: bool = F
     return run(command, {execution.FORCE_VARIABLE: "1" if force else "", **(env or {})}, cwd=source)[0]
 
 
-def make_book(source: Path, out: Path, env: dict | None = None, force: bool = False, pdf: bool = True) -> dict:
+def make_book(source: Path, out: Path, env: dict | None = None, force: bool = False, pdf: bool = True,
+              cold: bool = False) -> dict:
     """What `make book` runs (`make html` without the PDF), into `out`: each step's time, the CPU time used,
-    the chapters executed."""
+    the chapters executed. `cold`: as after `make clean`, which also removes the validation stamp (the data
+    check then runs in full, and leaves the stamp again)."""
+    if cold:
+        from troops_debate.data.load import _stamp
+        _stamp().unlink(missing_ok=True)
     before, cpu = len(journal(out)), CPU["seconds"]
     steps = {"validate": run([str(BIN / "python"), "-m", "troops_debate", "validate"], env)[0],
              "html": html_build(source, out, env, force)}
@@ -200,7 +206,7 @@ def main() -> int:
             # the floor pays for the data downloads on every build, as a forced or cold build does
             runs["floor"].append(timed_build(floor_src, tmp / "floor_out", force=True, toc=floor_toc))
             out = tmp / f"book{i}"
-            runs["cold"].append(make_book(ROOT, out))
+            runs["cold"].append(make_book(ROOT, out, cold=True))
             runs["forced"].append(make_book(ROOT, out, force=True))
             runs["no_change"].append(make_book(ROOT, out))
             recode(data, "opposed")  # the README's worked example, against this run's cache of the data as it is

@@ -53,14 +53,15 @@ def run(command: list, cwd: Path, env: dict | None = None, timeout: float = 1800
 
 def build_book(output: Path, env: dict | None = None, source: Path = ROOT, toc: Path | None = None,
                prefix: list[str] | None = None, builder: str = "html", force: bool = True,
-               flags: list[str] | None = None, running: list | None = None) -> subprocess.CompletedProcess:
+               flags: list[str] | None = None, running: list | None = None,
+               base: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real build (as `make book FORCE=1` does by default) with its output under `output`.
     `force=False` with `flags=["-W", "-n", "--keep-going"]` is the incremental build `make book` runs."""
     command = [str(BIN / "jupyter-book"), "build", str(source), "--builder", builder,
                "--path-output", str(output), *(BUILD_FLAGS if flags is None else flags),
                *(["--toc", str(toc)] if toc else [])]
     return run([*(prefix or []), *command], cwd=source, running=running,
-               env={**os.environ, FORCE: "1" if force else "", **(env or {})})
+               env={**(os.environ if base is None else base), FORCE: "1" if force else "", **(env or {})})
 
 
 def failed(result: subprocess.CompletedProcess, what: str) -> str:
@@ -118,6 +119,9 @@ class SessionBook:
 
     def __init__(self, out: Path, shared: bool = False):
         self.out, self.shared = out, shared
+        # the environment as the session started: a test that later points TROOPS_DEBATE_DATA at a mutated
+        # copy (test_generated_inputs, monkeypatch) must not change what a step in the background builds
+        self.env = dict(os.environ)
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-book")
         self.steps: dict[str, concurrent.futures.Future] = {}
         self.running = Running()
@@ -167,12 +171,13 @@ class SessionBook:
             prefix, env = network_off(self.out)
             import json
             self.offline.write_text(json.dumps({"prefix": prefix, "env": env}), encoding="utf-8")
-            return build_book(self.out, env=env, prefix=prefix, running=self.running)
+            return build_book(self.out, env=env, prefix=prefix, running=self.running, base=self.env)
         return self.submit("html", step)
 
     def single(self) -> concurrent.futures.Future:
         return self.submit("single", lambda: build_book(self.out, builder="singlehtml", force=False,
-                                                         flags=["-W", "-n", "--keep-going"], running=self.running),
+                                                         flags=["-W", "-n", "--keep-going"], running=self.running,
+                                                         base=self.env),
                            after=self.html())
 
     def pdf(self) -> concurrent.futures.Future:
@@ -180,7 +185,8 @@ class SessionBook:
         this one); started only where Chromium is (test_pdf says what is missing)."""
         return self.submit("pdf", lambda: run(
             [BIN / "python", "-m", "troops_debate", "pdf", "--single", self.out / "_build" / "singlehtml",
-             "--output", self.pdf_path], cwd=ROOT, timeout=600, running=self.running), after=self.single())
+             "--output", self.pdf_path], cwd=ROOT, env=self.env, timeout=600, running=self.running),
+            after=self.single())
 
     def settled(self) -> None:
         """Wait until every step asked for so far has finished (before copying the output, say)."""

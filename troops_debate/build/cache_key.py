@@ -38,6 +38,8 @@ RECORDER = Path(__file__).with_name("kernel_deps.py")
 VARIABLE_PREFIX = "TROOPS_DEBATE_"
 LOCATION_VARIABLES = ("TROOPS_DEBATE_DATA",)  # recorded paths are written from the data folder instead
 PACKAGE = Path(__file__).resolve().parent.parent
+FORCE_VARIABLE = "TD_FORCE_EXECUTE"  # execute every chapter whatever its key (make book FORCE=1)
+JOBS_VARIABLE = "TD_JOBS"  # how many chapters execute at once (make book JOBS=N)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,16 @@ class Chapter:
     path: Path
     notebook: nbformat.NotebookNode
     settings: Settings = field(default_factory=Settings)
+
+
+def forced() -> bool:
+    return os.environ.get(FORCE_VARIABLE, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def jobs() -> int:
+    if os.environ.get(JOBS_VARIABLE, "").strip().isdigit():
+        return max(1, int(os.environ[JOBS_VARIABLE]))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def shown(path: str | Path) -> str:

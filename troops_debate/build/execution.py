@@ -21,7 +21,6 @@ import concurrent.futures
 import copy
 import json
 import multiprocessing
-import os
 import sys
 import tempfile
 import time
@@ -33,28 +32,16 @@ from typing import Callable
 import nbformat
 
 from ..paths import ROOT
-from .cache_key import (KEY_VERSION, MANIFEST, RECORDER, Chapter, Manifest, Settings, bases, file_digest,  # noqa: F401
-                        folder_digest, key_of, own_inputs, read_notebook, recorded_tokens, shown, stale_reasons,
-                        token)
+from .cache_key import (FORCE_VARIABLE, JOBS_VARIABLE, KEY_VERSION, MANIFEST, RECORDER, Chapter,  # noqa: F401
+                        Manifest, Settings, bases, file_digest, folder_digest, forced, jobs, key_of, own_inputs,
+                        read_notebook, recorded_tokens, shown, stale_reasons, token)
 
 LOG = "td-executions.jsonl"
-FORCE_VARIABLE = "TD_FORCE_EXECUTE"
-JOBS_VARIABLE = "TD_JOBS"
 DEFAULT_CACHE = ROOT / "_build" / ".jupyter_cache"
 
 
 class ExecutionFailed(Exception):
     """One or more chapters raised; the message names each chapter and its failing cell."""
-
-
-def forced() -> bool:
-    return os.environ.get(FORCE_VARIABLE, "").strip().lower() not in ("", "0", "false", "no")
-
-
-def jobs() -> int:
-    if os.environ.get(JOBS_VARIABLE, "").strip().isdigit():
-        return max(1, int(os.environ[JOBS_VARIABLE]))
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 # ------------------------------------------------------------------ executing
@@ -79,6 +66,16 @@ def failing_cell(notebook: nbformat.NotebookNode) -> str | None:
     return None
 
 
+STARTS = 3  # attempts at starting a chapter's kernel
+
+
+def died_starting(error: Exception) -> bool:
+    """A kernel that died before it answered: with kernels starting in several processes at once, two can
+    pick the same free TCP port (jupyter_client finds one, closes it, and the kernel binds it later), and
+    the second dies at once. Nothing of the chapter ran, so it is started again."""
+    return isinstance(error, RuntimeError) and "before replying to kernel_info" in str(error)
+
+
 def execute_one(job: dict) -> dict:
     """Execute one chapter as myst-nb does (in a worker process); return the notebook, time and reads."""
     from jupyter_cache.executors.utils import single_nb_execution
@@ -88,14 +85,18 @@ def execute_one(job: dict) -> dict:
         record = Path(scratch) / "deps.json"
         cwd = scratch if settings.in_temp else str(path.parent)
         start = time.perf_counter()
-        try:
-            result = single_nb_execution(job["notebook"], cwd=cwd, timeout=settings.timeout,
-                                         allow_errors=settings.allow_errors, meta_override=True,
-                                         extra_arguments=recorder_arguments(record))
-        except Exception as error:  # the kernel could not start, or died: no cell to name
-            return {"path": str(path), "notebook": job["notebook"], "seconds": time.perf_counter() - start,
-                    "error": f"the kernel failed: {type(error).__name__}: {error}", "traceback": None,
-                    "recorded": None}
+        for attempt in range(1, STARTS + 1):
+            try:
+                result = single_nb_execution(copy.deepcopy(job["notebook"]), cwd=cwd, timeout=settings.timeout,
+                                             allow_errors=settings.allow_errors, meta_override=True,
+                                             extra_arguments=recorder_arguments(record))
+                break
+            except Exception as error:  # the kernel could not start, or died: no cell to name
+                if attempt < STARTS and died_starting(error):
+                    continue
+                return {"path": str(path), "notebook": job["notebook"], "seconds": time.perf_counter() - start,
+                        "error": f"the kernel failed: {type(error).__name__}: {error}", "traceback": None,
+                        "recorded": None}
         recorded = json.loads(record.read_text(encoding="utf-8")) if record.exists() else None
     error = None
     if result.err is not None:

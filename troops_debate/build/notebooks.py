@@ -110,11 +110,17 @@ def resolve_links(notebook, root: str) -> None:
 
 def _execute(path: Path) -> tuple[nbformat.NotebookNode | None, str | None, float]:
     """One chapter, in a worker process: (the executed notebook or None, the failure or None, seconds)."""
+    from .execution import STARTS, died_starting
+
     started = time.perf_counter()
-    try:
-        return execute(path), None, time.perf_counter() - started
-    except NotebookError as error:
-        return None, str(error), time.perf_counter() - started
+    for attempt in range(1, STARTS + 1):
+        try:
+            return execute(path), None, time.perf_counter() - started
+        except NotebookError as error:
+            return None, str(error), time.perf_counter() - started
+        except RuntimeError as error:  # a kernel that died starting (see execution.died_starting): again
+            if attempt == STARTS or not died_starting(error):
+                return None, f"{relative(path)}: the kernel failed: {error}", time.perf_counter() - started
 
 
 def build(output: Path = DEFAULT_OUTPUT, only: list[Path] | None = None, log=print) -> list[str]:

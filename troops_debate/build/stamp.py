@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Iterable
 
-from .execution import forced
+from .cache_key import forced
 
 
 def digest(inputs: Iterable[Path]) -> str:

@@ -25,7 +25,8 @@ import pytest
 from conftest import ROOT, build_book, failed, notebook_paths, session_book, toc_files
 from troops_debate.build import execution
 
-INCREMENTAL = ["-W", "-n", "--keep-going"]  # as `make book` runs it: no --all, no forced execution
+INCREMENTAL = ["-W", "-n", "--keep-going"]
+BIBLIOGRAPHY = "book/method/references"  # the page holding the bibliography  # as `make book` runs it: no --all, no forced execution
 MYST_NB_EXECUTING = "Executing notebook using"  # what myst-nb logs when it executes a notebook itself
 
 
@@ -50,7 +51,7 @@ def log_of(result) -> str:
     return result.stdout + result.stderr
 
 
-def recode(data: Path, stance_id: str, stance: str) -> None:
+def recode(data: Path, stance_id: str, stance: str, column: str = "stance") -> None:
     """The README's worked example: one cell of data/stances.csv changed."""
     path = data / "stances.csv"
     with path.open(encoding="utf-8", newline="") as handle:
@@ -58,7 +59,7 @@ def recode(data: Path, stance_id: str, stance: str) -> None:
     assert any(row["stance_id"] == stance_id for row in rows)
     for row in rows:
         if row["stance_id"] == stance_id:
-            row["stance"] = stance
+            row[column] = stance
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
@@ -79,16 +80,21 @@ def test_the_forced_build_executed_every_chapter_once(book_output):
 
 @pytest.fixture(scope="module")
 def data_edit(book_output, tmp_path_factory):
-    """The session's build copied, one cell of stances.csv changed; the single-page build first, then the
-    HTML build, both incremental; and a fresh forced build of the edited data to compare them with."""
+    """The session's build copied and built once as it is (its bibliography moved with it: that page is
+    read again); then one cell of stances.csv changed, and the outlet of a source, which the bibliography
+    shows; the single-page build first, then the HTML build, both incremental; and a fresh forced build of
+    the edited data to compare them with."""
     session_book().settled()  # the session's single-page build and PDF print write into its _build/ too
     tmp = tmp_path_factory.mktemp("data-edit")
     data = tmp / "data"
     shutil.copytree(ROOT / "data", data)
-    recode(data, "s002", "opposed")
     env = {"TROOPS_DEBATE_DATA": str(data)}
     incremental = tmp / "incremental"
     shutil.copytree(book_output / "_build", incremental / "_build", ignore=shutil.ignore_patterns("*.pdf"))
+    moved = build_book(incremental, env=env, force=False, flags=INCREMENTAL)
+    assert moved.returncode == 0, failed(moved, "the build of the copied _build/ folder")
+    recode(data, "s002", "opposed")
+    recode(data, "s013", "United24 Media (edited)", column="source_outlet")
     before = len(executed(incremental))
     single = build_book(incremental, env=env, builder="singlehtml", force=False, flags=INCREMENTAL)
     assert single.returncode == 0, failed(single, "the incremental single-page build")
@@ -101,7 +107,20 @@ def data_edit(book_output, tmp_path_factory):
     oracle_single = build_book(fresh, env=env, builder="singlehtml", force=False, flags=INCREMENTAL)
     assert oracle_single.returncode == 0, failed(oracle_single, "the fresh single-page build")
     return {"out": incremental, "fresh": fresh, "before": before, "after_single": after_single,
-            "logs": [log_of(single), log_of(html)], "readers": chapters_reading(book_output, "data:stances.csv")}
+            "logs": [log_of(single), log_of(html)], "readers": chapters_reading(book_output, "data:stances.csv"),
+            "moved": log_of(moved)}
+
+
+def pages_read(log: str) -> list[str]:
+    return sorted(re.sub(r"\x1b\[[0-9;]*m", "", line).split()[-1]
+                  for line in log.splitlines() if "reading sources..." in line and "%]" in line)
+
+
+def test_a_moved_build_folder_executes_nothing_and_reads_again_only_the_bibliography(data_edit):
+    """The bibliography is written beside the output: in a _build/ folder copied elsewhere it has another
+    path, which the page holding it must take (sphinxcontrib-bibtex would fail on the old one)."""
+    assert "none executed" in data_edit["moved"] and MYST_NB_EXECUTING not in data_edit["moved"]
+    assert pages_read(data_edit["moved"]) == [BIBLIOGRAPHY]
 
 
 def test_a_data_edit_executes_again_exactly_the_chapters_that_read_the_file(data_edit):
@@ -129,8 +148,12 @@ def test_after_a_data_edit_every_page_equals_a_fresh_build_of_the_edited_data(da
         assert page == page_text(fresh / f"{file}.html"), f"{file}.html shows old outputs"
         if page != page_text(built_book / f"{file}.html"):
             changed.append(file)
-    # the edit shows, in the pages of chapters that read the file, and in the data offered for download
-    assert changed and {f"source:{f}" for f in changed} <= {r.rsplit(".", 1)[0] for r in data_edit["readers"]}
+    # the edit shows, in the pages of chapters that read the file, in the bibliography (a page that executes
+    # nothing: it is read again because the bibliography written from the data changed) and in the data
+    # offered for download
+    assert BIBLIOGRAPHY in changed and "United24 Media (edited)" in (html / f"{BIBLIOGRAPHY}.html").read_text()
+    readers = {r.rsplit(".", 1)[0] for r in data_edit["readers"]}
+    assert {f"source:{f}" for f in changed if f != BIBLIOGRAPHY} <= readers, changed
     stances = (html / "book" / "analysis" / "stances.html").read_text(encoding="utf-8")
     assert "Poland moved closer to backing a force, from opposed in the first article" in stances
     download = Path("_static", "download", "stances.csv")
@@ -207,8 +230,7 @@ def test_a_prose_edit_executes_nothing_and_rereads_only_the_edited_pages(prose_e
     log = prose_edit["second"]
     assert len(executed(prose_edit["out"])) == prose_edit["after_first"], "a prose edit executed a chapter"
     assert "none executed" in log and MYST_NB_EXECUTING not in log
-    read = sorted(re.sub(r"\x1b\[[0-9;]*m", "", line).split()[-1]
-                  for line in log.splitlines() if "reading sources..." in line and "%]" in line)
+    read = pages_read(log)
     assert read == ["book/analysis/stances", "book/method/method"], read
 
 

@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -127,20 +128,36 @@ def write_generated_inputs(app, config) -> None:
     write_docs()
 
 
-def reread_moved_bibliography(app, env, added, changed, removed) -> list[str]:
-    """The bibliography is written beside the build's output, so a _build/ folder moved or copied elsewhere
-    names another file. sphinxcontrib-bibtex keeps the old path in each page holding a bibliography, and
-    does not re-read the page when bibtex_bibfiles changes (it would fail on the missing path): re-read it."""
+def bibliography_digest(app) -> str:
+    return hashlib.sha256(Path(app.config.bibtex_bibfiles[0]).read_bytes()).hexdigest()
+
+
+def reread_for_bibliography(app, env, added, changed, removed) -> list[str]:
+    """The pages to read again for the bibliography, which each build writes from the data:
+    - when its content changed (a data edit to a source's outlet, date or title): every page holding a
+      bibliography or citing an entry, since sphinxcontrib-bibtex formats both when a page is read, and a
+      page that is not read again is not written again either;
+    - when its path changed (a _build/ folder moved or copied elsewhere: the file is written beside the
+      output): every page holding a bibliography, which keeps the old path and would fail on it."""
     domain = env.get_domain("cite")
+    holding = {key.docname: set(value.bibfiles) for key, value in domain.bibliographies.items()}
+    if getattr(env, "td_bibliography", None) not in (None, bibliography_digest(app)):
+        return sorted(set(holding) | {ref.docname for ref in domain.citation_refs})
     current = set(domain.bibdata.bibfiles)
-    return sorted({key.docname for key, value in domain.bibliographies.items() if not set(value.bibfiles) <= current})
+    return sorted(doc for doc, files in holding.items() if not files <= current)
+
+
+def note_bibliography(app, env) -> None:
+    """Remember which bibliography the pages were read with (reread_for_bibliography)."""
+    env.td_bibliography = bibliography_digest(app)
 
 
 def setup(app):
     app.setup_extension("troops_debate.build.cached")  # cached execution keyed on the data (build/execution.py)
     app.connect("config-inited", write_generated_inputs)
     app.connect("builder-inited", generate_static)
-    app.connect("env-get-outdated", reread_moved_bibliography)
+    app.connect("env-get-outdated", reread_for_bibliography)
+    app.connect("env-updated", note_bibliography)
     app.connect("build-finished", copy_pdf_edition)
     app.connect("html-page-context", link_pdf_edition)
     app.connect("env-before-read-docs", drop_thebe, priority=900)

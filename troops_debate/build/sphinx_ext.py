@@ -132,16 +132,23 @@ def bibliography_digest(app) -> str:
     return hashlib.sha256(Path(app.config.bibtex_bibfiles[0]).read_bytes()).hexdigest()
 
 
+def bibliography_written(app) -> Path:
+    """Beside the builder's output (not in it): the bibliography its pages were last written with."""
+    return Path(app.outdir).parent / f".td-bibliography-{Path(app.outdir).name}"
+
+
 def reread_for_bibliography(app, env, added, changed, removed) -> list[str]:
     """The pages to read again for the bibliography, which each build writes from the data:
-    - when its content changed (a data edit to a source's outlet, date or title): every page holding a
-      bibliography or citing an entry, since sphinxcontrib-bibtex formats both when a page is read, and a
-      page that is not read again is not written again either;
+    - when it differs from the one the pages were read with, or the one this builder last wrote them with (a
+      data edit to a source's outlet, date or title; the PDF's single-page build shares the pages read, and
+      the HTML builder writes again only the pages it reads): every page holding a bibliography or citing an
+      entry, since sphinxcontrib-bibtex formats both as a page is read;
     - when its path changed (a _build/ folder moved or copied elsewhere: the file is written beside the
       output): every page holding a bibliography, which keeps the old path and would fail on it."""
-    domain = env.get_domain("cite")
+    domain, now = env.get_domain("cite"), bibliography_digest(app)
     holding = {key.docname: set(value.bibfiles) for key, value in domain.bibliographies.items()}
-    if getattr(env, "td_bibliography", None) not in (None, bibliography_digest(app)):
+    written = bibliography_written(app).read_text(encoding="utf-8") if bibliography_written(app).exists() else None
+    if getattr(env, "td_bibliography", None) not in (None, now) or written not in (None, now):
         return sorted(set(holding) | {ref.docname for ref in domain.citation_refs})
     current = set(domain.bibdata.bibfiles)
     return sorted(doc for doc, files in holding.items() if not files <= current)
@@ -152,12 +159,18 @@ def note_bibliography(app, env) -> None:
     env.td_bibliography = bibliography_digest(app)
 
 
+def note_bibliography_written(app, exception) -> None:
+    if exception is None:
+        bibliography_written(app).write_text(bibliography_digest(app), encoding="utf-8")
+
+
 def setup(app):
     app.setup_extension("troops_debate.build.cached")  # cached execution keyed on the data (build/execution.py)
     app.connect("config-inited", write_generated_inputs)
     app.connect("builder-inited", generate_static)
     app.connect("env-get-outdated", reread_for_bibliography)
     app.connect("env-updated", note_bibliography)
+    app.connect("build-finished", note_bibliography_written)
     app.connect("build-finished", copy_pdf_edition)
     app.connect("html-page-context", link_pdf_edition)
     app.connect("env-before-read-docs", drop_thebe, priority=900)

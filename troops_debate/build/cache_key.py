@@ -67,12 +67,6 @@ def jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def shown(path: str | Path) -> str:
-    """A path as a message shows it: from the repository's root where it is inside it."""
-    path = Path(path)
-    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
-
-
 # ------------------------------------------------------------------ where things are
 
 

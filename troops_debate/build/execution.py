@@ -27,15 +27,16 @@ import time
 import uuid
 from dataclasses import asdict
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
-import nbformat
-
+from ..data.errors import display_path
 from ..paths import ROOT
 from .cache_key import (FORCE_VARIABLE, JOBS_VARIABLE, KEY_VERSION, MANIFEST, RECORDER, Chapter,  # noqa: F401
                         Manifest, Settings, bases, file_digest, folder_digest, forced, jobs, key_of, own_inputs,
-                        read_notebook, recorded_tokens, shown, stale_reasons, token)
+                        read_notebook, recorded_tokens, stale_reasons, token)
+from .notebooks import first_failure
 
+T = TypeVar("T")
 LOG = "td-executions.jsonl"
 DEFAULT_CACHE = ROOT / "_build" / ".jupyter_cache"
 
@@ -54,18 +55,6 @@ def recorder_arguments(output: Path) -> list[str]:
     return [f"--IPKernelApp.exec_lines={line}"]
 
 
-def failing_cell(notebook: nbformat.NotebookNode) -> str | None:
-    """'code cell N of M (cell id X, starting '...') raised E: message' for the first cell with an error."""
-    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    for number, cell in enumerate(code, start=1):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                first = next((line for line in cell.source.splitlines() if line.strip()), "")
-                return (f"code cell {number} of {len(code)} (cell id {cell.get('id', '?')}, starting {first[:80]!r}) "
-                        f"raised {output.get('ename')}: {output.get('evalue')}")
-    return None
-
-
 STARTS = 3  # attempts at starting a chapter's kernel
 
 
@@ -74,6 +63,17 @@ def died_starting(error: Exception) -> bool:
     pick the same free TCP port (jupyter_client finds one, closes it, and the kernel binds it later), and
     the second dies at once. Nothing of the chapter ran, so it is started again."""
     return isinstance(error, RuntimeError) and "before replying to kernel_info" in str(error)
+
+
+def restarting(run: Callable[[], T]) -> T:
+    """run(), started again (STARTS attempts in all) while its kernel dies starting (died_starting)."""
+    for _ in range(STARTS - 1):
+        try:
+            return run()
+        except Exception as error:
+            if not died_starting(error):
+                raise
+    return run()
 
 
 def execute_one(job: dict) -> dict:
@@ -85,22 +85,18 @@ def execute_one(job: dict) -> dict:
         record = Path(scratch) / "deps.json"
         cwd = scratch if settings.in_temp else str(path.parent)
         start = time.perf_counter()
-        for attempt in range(1, STARTS + 1):
-            try:
-                result = single_nb_execution(copy.deepcopy(job["notebook"]), cwd=cwd, timeout=settings.timeout,
-                                             allow_errors=settings.allow_errors, meta_override=True,
-                                             extra_arguments=recorder_arguments(record))
-                break
-            except Exception as error:  # the kernel could not start, or died: no cell to name
-                if attempt < STARTS and died_starting(error):
-                    continue
-                return {"path": str(path), "notebook": job["notebook"], "seconds": time.perf_counter() - start,
-                        "error": f"the kernel failed: {type(error).__name__}: {error}", "traceback": None,
-                        "recorded": None}
+        try:
+            result = restarting(lambda: single_nb_execution(
+                copy.deepcopy(job["notebook"]), cwd=cwd, timeout=settings.timeout, allow_errors=settings.allow_errors,
+                meta_override=True, extra_arguments=recorder_arguments(record)))
+        except Exception as error:  # the kernel could not start, or died: no cell to name
+            return {"path": str(path), "notebook": job["notebook"], "seconds": time.perf_counter() - start,
+                    "error": f"the kernel failed: {type(error).__name__}: {error}", "traceback": None,
+                    "recorded": None}
         recorded = json.loads(record.read_text(encoding="utf-8")) if record.exists() else None
     error = None
     if result.err is not None:
-        error = failing_cell(result.nb) or f"{type(result.err).__name__}: {str(result.err).strip()[-500:]}"
+        error = first_failure(result.nb, stderr=False) or f"{type(result.err).__name__}: {str(result.err).strip()[-500:]}"
     elif recorded is None:
         error = "the kernel did not record what the chapter read (kernel_deps.py did not run)"
     # the failing cell and the kernel's traceback (CellExecutionError's message), not nbclient's own frames
@@ -243,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         label = token(path, {"source": ROOT})
         reasons = stale_reasons(Chapter(path, read_notebook(path)), manifest.chapters.get(label), cache, bases())
         stale += bool(reasons)
-        print(f"{shown(path)}: {'up to date' if not reasons else 'to execute: ' + '; '.join(reasons)}")
+        print(f"{display_path(path)}: {'up to date' if not reasons else 'to execute: ' + '; '.join(reasons)}")
     return 0 if not stale else 1
 
 

@@ -59,15 +59,16 @@ def read(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=4)
 
 
-def first_failure(notebook) -> str | None:
+def first_failure(notebook, stderr: bool = True) -> str | None:
     """"code cell N of M (cell id ..., starting '...') raised X: y" for the first code cell with an
-    error, or with output on stderr (an error in the book build too); None if there is none."""
+    error, or (with `stderr`) with output on stderr (an error in the book build too); None if there is
+    none. The book's executions (execution.py) name a cell that raised with it too."""
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     for number, cell in enumerate(code_cells, start=1):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 what = f"raised {output.get('ename')}: {output.get('evalue')}"
-            elif output.get("name") == "stderr":
+            elif stderr and output.get("name") == "stderr":
                 what = f"wrote to stderr: {output.get('text', '').strip()[:300]}"
             else:
                 continue
@@ -110,17 +111,15 @@ def resolve_links(notebook, root: str) -> None:
 
 def _execute(path: Path) -> tuple[nbformat.NotebookNode | None, str | None, float]:
     """One chapter, in a worker process: (the executed notebook or None, the failure or None, seconds)."""
-    from .execution import STARTS, died_starting
+    from .execution import restarting
 
     started = time.perf_counter()
-    for attempt in range(1, STARTS + 1):
-        try:
-            return execute(path), None, time.perf_counter() - started
-        except NotebookError as error:
-            return None, str(error), time.perf_counter() - started
-        except RuntimeError as error:  # a kernel that died starting (see execution.died_starting): again
-            if attempt == STARTS or not died_starting(error):
-                return None, f"{relative(path)}: the kernel failed: {error}", time.perf_counter() - started
+    try:
+        return restarting(lambda: execute(path)), None, time.perf_counter() - started
+    except NotebookError as error:
+        return None, str(error), time.perf_counter() - started
+    except RuntimeError as error:  # the kernel failed, and not only in starting (execution.restarting)
+        return None, f"{relative(path)}: the kernel failed: {error}", time.perf_counter() - started
 
 
 def build(output: Path = DEFAULT_OUTPUT, only: list[Path] | None = None, log=print) -> list[str]:

@@ -5,7 +5,9 @@ whose key changed are executed, in parallel, into the jupyter-cache folder that 
 `cache` mode (started when the builder is ready, `builder-inited`; awaited at `env-get-outdated`). A page whose chapter was executed again is then re-read even when its
 own source did not change (a data edit), so an incremental build never shows old outputs; a page
 whose source changed but whose key did not (a prose edit) is re-read from the cache, executing
-nothing. The id of the execution each page was read from is kept in the Sphinx environment.
+nothing. The same holds for other inputs that pages take from outside their source (the PAGE_INPUTS
+event: the bibliography written from the data). The version each page was read at is kept in the
+Sphinx environment, and the one it was written at beside each builder's output.
 
 A failing cell stops the build before any page is read, naming the chapter and the cell.
 """
@@ -76,70 +78,94 @@ def start_execution(app) -> None:
         log=logger.info).start())
 
 
+PAGE_INPUTS = "td-page-inputs"  # event: (app, env) -> {docname: version} of inputs outside the pages' sources
+
+
+def page_versions(app, env) -> dict[str, str]:
+    """Each page's version: the id of the execution its outputs come from, joined to what the handlers of
+    the PAGE_INPUTS event give it (the bibliography: sphinx_ext.bibliography_versions)."""
+    versions = dict(getattr(app, "td_execution_runs", {}))
+    for extra in app.emit(PAGE_INPUTS, env):
+        for doc, version in extra.items():
+            versions[doc] = f"{versions[doc]}+{version}" if doc in versions else version
+    return versions
+
+
 def execute_outdated(app, env, added, changed, removed) -> list[str]:
-    """Wait for the executions; return the pages to re-read because their chapter was executed again."""
-    if getattr(app, "td_execution", None) is None:
-        return []
-    chapters, running = app.td_execution
-    try:
-        runs = running.finish()
-    except execution.ExecutionFailed as error:
-        raise NotebookExecutionError(str(error)) from None
-    app.td_execution_runs = {doc: runs[c.path] for doc, c in chapters.items()}
-    # re-read a page if the environment holds it from another execution, or if this builder's output was
-    # written from another one (another builder may have re-read it since: the PDF's single-page build
+    """Wait for the executions; return the pages to re-read because an input of theirs from outside their own
+    source has another version than they were read or written at (page_versions)."""
+    app.td_read = set()
+    if getattr(app, "td_execution", None) is not None:
+        chapters, running = app.td_execution
+        try:
+            runs = running.finish()
+        except execution.ExecutionFailed as error:
+            raise NotebookExecutionError(str(error)) from None
+        app.td_execution_runs = {doc: runs[c.path] for doc, c in chapters.items()}
+    # re-read a page if the environment holds it at another version, or if this builder's output was
+    # written at another one (another builder may have re-read it since: the PDF's single-page build
     # shares the environment, and the HTML builder rewrites only pages whose source is newer)
-    seen, written = getattr(env, "td_execution_runs", {}), written_runs(app)
-    again = [doc for doc, run in app.td_execution_runs.items()
-             if (seen.get(doc) != run or written.get(doc) != run)
+    seen, written = getattr(env, "td_page_versions", {}), written_versions(app)
+    again = [doc for doc, version in page_versions(app, env).items()
+             if (seen.get(doc) != version or written.get(doc) != version)
              and doc not in added and doc not in changed and doc not in removed]
     if again:
-        logger.info(f"execution: {len(again)} page(s) re-read for their new outputs: {', '.join(again)}")
+        logger.info(f"execution: {len(again)} page(s) re-read for new outputs or inputs: {', '.join(again)}")
     return again
 
 
-def runs_written_file(app) -> Path:
-    """Beside the builder's output folder (not in it, which is published): the run each page was written from."""
-    return Path(app.outdir).parent / f".td-execution-runs-{Path(app.outdir).name}.json"
+def note_read(app, doctree) -> None:
+    getattr(app, "td_read", set()).add(app.env.docname)
 
 
-def written_runs(app) -> dict[str, str]:
+def note_versions(app, env) -> None:
+    """Once every page is read (what a page cites is known only then), the versions the pages read in this
+    build were read at, and the ones every page will be written at."""
+    app.td_page_versions = page_versions(app, env)
+    if not hasattr(env, "td_page_versions"):
+        env.td_page_versions = {}
+    for doc in getattr(app, "td_read", ()):
+        if doc in app.td_page_versions:
+            env.td_page_versions[doc] = app.td_page_versions[doc]
+        else:
+            env.td_page_versions.pop(doc, None)
+
+
+def versions_written_file(app) -> Path:
+    """Beside the builder's output folder (not in it, which is published): the version each page was written at."""
+    return Path(app.outdir).parent / f".td-page-versions-{Path(app.outdir).name}.json"
+
+
+def written_versions(app) -> dict[str, str]:
     try:
-        return json.loads(runs_written_file(app).read_text(encoding="utf-8"))
+        return json.loads(versions_written_file(app).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         return {}
 
 
 def note_written(app, exception) -> None:
-    """After a build that succeeded, every page in the output was written from its chapter's current run."""
-    runs = getattr(app, "td_execution_runs", None)
-    if exception is None and runs is not None:
-        runs_written_file(app).write_text(json.dumps(runs, indent=1, sort_keys=True), encoding="utf-8")
-
-
-def note_run(app, doctree) -> None:
-    """Remember which execution the page was read from."""
-    run = getattr(app, "td_execution_runs", {}).get(app.env.docname)
-    if run is not None:
-        if not hasattr(app.env, "td_execution_runs"):
-            app.env.td_execution_runs = {}
-        app.env.td_execution_runs[app.env.docname] = run
+    """After a build that succeeded, every page in the output was written at its current version."""
+    versions = getattr(app, "td_page_versions", None)
+    if exception is None and versions is not None:
+        versions_written_file(app).write_text(json.dumps(versions, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def purge(app, env, docname) -> None:
-    getattr(env, "td_execution_runs", {}).pop(docname, None)
+    getattr(env, "td_page_versions", {}).pop(docname, None)
 
 
 def merge(app, env, docnames, other) -> None:
-    if not hasattr(env, "td_execution_runs"):
-        env.td_execution_runs = {}
-    env.td_execution_runs.update({d: r for d, r in getattr(other, "td_execution_runs", {}).items() if d in docnames})
+    if not hasattr(env, "td_page_versions"):
+        env.td_page_versions = {}
+    env.td_page_versions.update({d: v for d, v in getattr(other, "td_page_versions", {}).items() if d in docnames})
 
 
 def setup(app):
+    app.add_event(PAGE_INPUTS)
     app.connect("builder-inited", start_execution)
     app.connect("env-get-outdated", execute_outdated)
-    app.connect("doctree-read", note_run)
+    app.connect("doctree-read", note_read)
+    app.connect("env-updated", note_versions)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("build-finished", note_written)

@@ -24,6 +24,7 @@ from ..data.docs import write_docs
 from ..paths import ROOT, data_dir
 from ..tables.html import resolve_root_links, root_prefix
 from .cache_key import PACKAGE
+from .cached import PAGE_INPUTS
 from .stamp import Stamp
 
 def write_vega_bundle(folder: Path) -> Path:
@@ -125,52 +126,29 @@ def write_generated_inputs(app, config) -> None:
     bib = Path(app.outdir).parent / "references.bib"
     write_bibliography(bib)
     config.bibtex_bibfiles = [str(bib)]
+    app.td_bibliography = hashlib.sha256(bib.read_bytes()).hexdigest()  # its version (bibliography_versions)
     write_docs()
 
 
-def bibliography_digest(app) -> str:
-    return hashlib.sha256(Path(app.config.bibtex_bibfiles[0]).read_bytes()).hexdigest()
-
-
-def bibliography_written(app) -> Path:
-    """Beside the builder's output (not in it): the bibliography its pages were last written with."""
-    return Path(app.outdir).parent / f".td-bibliography-{Path(app.outdir).name}"
-
-
-def reread_for_bibliography(app, env, added, changed, removed) -> list[str]:
-    """The pages to read again for the bibliography, which each build writes from the data:
-    - when it differs from the one the pages were read with, or the one this builder last wrote them with (a
-      data edit to a source's outlet, date or title; the PDF's single-page build shares the pages read, and
-      the HTML builder writes again only the pages it reads): every page holding a bibliography or citing an
-      entry, since sphinxcontrib-bibtex formats both as a page is read;
-    - when its path changed (a _build/ folder moved or copied elsewhere: the file is written beside the
-      output): every page holding a bibliography, which keeps the old path and would fail on it."""
-    domain, now = env.get_domain("cite"), bibliography_digest(app)
-    holding = {key.docname: set(value.bibfiles) for key, value in domain.bibliographies.items()}
-    written = bibliography_written(app).read_text(encoding="utf-8") if bibliography_written(app).exists() else None
-    if getattr(env, "td_bibliography", None) not in (None, now) or written not in (None, now):
-        return sorted(set(holding) | {ref.docname for ref in domain.citation_refs})
-    current = set(domain.bibdata.bibfiles)
-    return sorted(doc for doc, files in holding.items() if not files <= current)
-
-
-def note_bibliography(app, env) -> None:
-    """Remember which bibliography the pages were read with (reread_for_bibliography)."""
-    env.td_bibliography = bibliography_digest(app)
-
-
-def note_bibliography_written(app, exception) -> None:
-    if exception is None:
-        bibliography_written(app).write_text(bibliography_digest(app), encoding="utf-8")
+def bibliography_versions(app, env) -> dict[str, str]:
+    """The bibliography, which each build writes from the data, as an input of the pages that hold it or cite
+    it (cached.PAGE_INPUTS: a page is re-read when its version changed):
+    - its content, for both, since sphinxcontrib-bibtex formats entries and citations as a page is read (a
+      data edit to a source's outlet, date or title changes it);
+    - its path, for the pages holding it, which keep it: the file is written beside the output, so a _build/
+      folder moved or copied elsewhere names another one, and sphinxcontrib-bibtex would fail on the old."""
+    domain = env.get_domain("cite")
+    versions = {ref.docname: app.td_bibliography for ref in domain.citation_refs}
+    versions.update({key.docname: f"{app.td_bibliography}@{app.config.bibtex_bibfiles[0]}"
+                     for key in domain.bibliographies})
+    return versions
 
 
 def setup(app):
     app.setup_extension("troops_debate.build.cached")  # cached execution keyed on the data (build/execution.py)
     app.connect("config-inited", write_generated_inputs)
     app.connect("builder-inited", generate_static)
-    app.connect("env-get-outdated", reread_for_bibliography)
-    app.connect("env-updated", note_bibliography)
-    app.connect("build-finished", note_bibliography_written)
+    app.connect(PAGE_INPUTS, bibliography_versions)
     app.connect("build-finished", copy_pdf_edition)
     app.connect("html-page-context", link_pdf_edition)
     app.connect("env-before-read-docs", drop_thebe, priority=900)

@@ -47,16 +47,25 @@ STANCES = Codebook((
 ))
 
 OWN_TROOPS = Codebook((
-    Label("yes", "Yes", "The actor says its own troops would take part."),
+    Label("yes", "Yes", "The actor says its own troops would take part, with no condition stated."),
     Label("conditional", "Conditional", "Its own troops would take part only on stated conditions (a ceasefire "
           "first, a mandate, a parliament's approval, a US backstop)."),
-    Label("no", "No", "It rules out sending its own troops."),
+    Label("no_plan", "No plan at present", "It has no plan, or no intention at present, to send its own troops, "
+          "without ruling them out: words of plan, intention or present feeling (\u201cwe are not planning\u201d, "
+          "\u201cwe do not plan\u201d, \u201cI cannot imagine it today\u201d).",
+          "Poland in the December 2024 article: \u201cAt the moment we\u2019re not planning such activities.\u201d"),
+    Label("no", "Rules out", "It rules out sending its own troops to the deployment under discussion: words of "
+          "refusal or decision (\u201cwill not\u201d, \u201cthere will not be\u201d, \u201crule out\u201d, "
+          "\u201cthe exclusion of\u201d).",
+          "Italy on 6 January 2026: \u201cthe exclusion of the use of Italian troops on the ground\u201d."),
     Label("not_stated", "Not stated", "The statement says nothing about its own troops."),
-    Label("not_applicable", "Not applicable", "The actor has no troops to send (e.g. Russia, an institution)."),
+    Label("not_applicable", "Not applicable", "The actor has no troops to send, or the question does not arise "
+          "(Russia; Ukraine, the host; an institution)."),
 ))
 
 HOLDERS = Codebook((
-    Label("head_of_state", "Head of state", "A president or monarch speaking for the state."),
+    Label("head_of_state", "Head of state", "A president or monarch speaking for the state (a president-elect "
+          "counts as the incoming head of state)."),
     Label("head_of_government", "Head of government", "A prime minister or chancellor in office."),
     Label("government", "Government", "The government as a body, or unnamed officials speaking for it."),
     Label("minister", "Minister", "A minister speaking in office (foreign, defence \u2026)."),
@@ -65,6 +74,18 @@ HOLDERS = Codebook((
     Label("parliament", "Parliament", "A parliament or its resolution."),
     Label("institution", "Institution", "An international institution (NATO, the EU) or its officials."),
 ))
+
+# The speaker's office decides the holder: the office is what follows the name in `speaker` ("Keir Starmer,
+# Prime Minister (remarks …)" -> "Prime Minister"), matched by its first words. A speaker with no office
+# there (a government, unnamed officials) is not checked.
+HOLDER_OFFICES: dict[str, str] = {
+    "President-elect": "head_of_state", "President": "head_of_state",
+    "Prime Minister": "head_of_government", "Chancellor": "head_of_government",
+    "Foreign Minister": "minister", "Defence Minister": "minister", "Minister": "minister",
+    "Secretary of Defense": "minister", "Secretary of State": "minister",
+    "CDU leader": "opposition_leader",
+    "Kremlin spokesman": "official", "Foreign Ministry spokeswoman": "official", "US Special Envoy": "official",
+}
 
 QUESTIONS = Codebook((
     Label("before_ceasefire", "Before a ceasefire", "Troops deployed before or without a ceasefire."),
@@ -228,9 +249,18 @@ QUESTION_RULE = ("Code the timing the statement itself gives. Where it gives non
                  "it answers, as its source reports it (for instance, a force to secure a ceasefire discussed at "
                  "the meeting where the statement was made); `unspecified` only when neither says.")
 
+# The own-troops question: sharpened after a reading of the book found "not planning at the moment" coded as
+# ruling out (issue 23).
+OWN_TROOPS_RULE = ("Code the words about the speaker's own soldiers for the deployment the statement is about. "
+                   "`no` (rules out) needs words of refusal or decision; words of plan, intention or present "
+                   "feeling are `no_plan`. A refusal limited to a time before the deployment under discussion (no "
+                   "troops until a ceasefire, when the force would come after one) does not rule that deployment "
+                   "out.")
+
 # Rules that go with a codebook, printed under its table.
 CODEBOOK_RULES: dict[str, str] = {
     "Stance on a European force (stances.csv: stance)": TIE_RULE,
+    "Own troops (stances.csv: own_troops)": OWN_TROOPS_RULE,
     "The question answered (stances.csv: question)": QUESTION_RULE,
     "Source grades (stances.csv: source_grade; red_lines.csv: source_grades)":
         "For every external row, the best source a stored copy supports, in this order: the speaker's own "

@@ -127,6 +127,27 @@ def check_resolutions() -> list[Problem]:
     return problems
 
 
+def check_runners_up() -> list[Problem]:
+    """A resolution that keeps one coder's stance over the other's leaves the other as the row's runner-up
+    (the tie rule: when two labels fit, the one not chosen is recorded). A row recoded since (its stance is no
+    longer the resolved one) is not held to it."""
+    record = load_stances().set_index("stance_id")
+    lines = {row["stance_id"]: line for line, row in read_rows(data_dir() / "stances.csv")[1]}
+    file = display_path(data_dir() / "stances.csv")
+    problems = []
+    for r in load_resolutions().itertuples():
+        if r.variable != "stance" or r.item_id not in record.index or r.resolved not in (r.coder1, r.coder2):
+            continue
+        row = record.loc[r.item_id]
+        other = r.coder2 if r.resolved == r.coder1 else r.coder1
+        if row["stance"] == r.resolved and row["stance_runner_up"] != other:
+            got = row["stance_runner_up"] if isinstance(row["stance_runner_up"], str) else "empty"
+            problems.append(Problem(file, lines.get(r.item_id), "stance_runner_up",
+                                    f"resolution {r.resolution_id} kept {r.resolved!r} over {other!r}: record "
+                                    f"{other!r} as the runner-up, got {got!r}"))
+    return problems
+
+
 def coding_problems() -> list[Problem]:
     """Every problem in the coding files, and in how the record follows them (empty when sound)."""
     found: list[Problem] = []
@@ -139,4 +160,4 @@ def coding_problems() -> list[Problem]:
         load_resolutions()
     except DataError as err:
         found.extend(err.problems)
-    return found or check_resolutions()
+    return found or check_resolutions() or check_runners_up()

@@ -3,6 +3,7 @@ precision, safe addresses, '|'-separated lists, fields required on a condition, 
 sources graded 'other' explained. Each rule yields (column, message) pairs for a row."""
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
@@ -129,3 +130,51 @@ def explained_if_other(grade_column: str) -> RowCheck:
                            f"found, in a sentence starting '{OTHER_GRADE_MARK}'")
     return check
 
+
+
+def holder_follows_office(row: dict) -> Iterable[tuple[str, str]]:
+    """The holder is the one the speaker's office defines (codebooks.HOLDER_OFFICES): 'Keir Starmer, Prime
+    Minister (…)' is a head of government. A speaker without an office after the name is not checked."""
+    from .codebooks import HOLDER_OFFICES
+    name, _, office = row["speaker"].partition(",")
+    office = office.split("(")[0].strip()
+    titles = sorted((t for t in HOLDER_OFFICES if office == t or office.startswith(t + " ")), key=len)
+    if titles and row["holder"] and row["holder"] != HOLDER_OFFICES[titles[-1]]:
+        yield "holder", (f"the speaker's office {titles[-1]!r} makes the holder {HOLDER_OFFICES[titles[-1]]!r} "
+                         f"(codebook), got {row['holder']!r}")
+
+
+# How a note names a label. Each pattern's group is a code; the column it must agree with is given. A note
+# may say more than these, but where it says one of them, the columns must agree with it.
+_STANCE = r"(pushing|willing|open|cool|distant|opposed|hostile|not_stated)"
+_OWN = r"(yes|conditional|no_plan|no|not_stated|not_applicable)"
+_QUESTION = r"(before_ceasefire|after_ceasefire|settlement|unspecified)"
+NOTE_LABELS: tuple[tuple[str, str], ...] = (
+    (rf"\b{_STANCE} is (?:now )?the runner-up\b", "stance_runner_up"),
+    (rf"\bRunner-up: {_STANCE}\b", "stance_runner_up"),
+    (rf"\bkeeps {_STANCE} as the runner-up\b", "stance_runner_up"),
+    (rf"\bCoded {_STANCE}\b", "stance"),
+    (rf"\bstays {_STANCE}\b", "stance"),
+    (rf"\b[Rr]ecoded from {_STANCE} to {_STANCE}\b", "stance"),
+    (rf"\bSecond coding: stance {_STANCE} -> {_STANCE} on resolution\b", "stance"),
+    (rf"\bSecond coding: own_troops {_OWN} -> {_OWN} on resolution\b", "own_troops"),
+    (rf"\bSecond coding: question {_QUESTION} -> {_QUESTION} on resolution\b", "question"),
+    (rf"\bown_troops {_OWN}\b(?! ->)", "own_troops"),
+)
+_NOT_STANCE = re.compile(rf"\bnot {_STANCE}\b")
+
+
+def labels_in_note_agree(row: dict) -> Iterable[tuple[str, str]]:
+    """A note does not name a label that its own row contradicts: where it says 'Coded open', 'willing is
+    the runner-up', 'recoded from open to pushing', 'Second coding: stance open -> willing on resolution' or
+    'own_troops no', the column says the same (the last label named, for a change); where it says 'not
+    opposed', the stance is not 'opposed'."""
+    note = row.get("note") or ""
+    for pattern, column in NOTE_LABELS:
+        for match in re.finditer(pattern, note):
+            said = match.groups()[-1]
+            if row[column] != said:
+                yield "note", f"the note says {match.group(0)!r}, but {column} is {row[column] or 'empty'!r}"
+    for match in _NOT_STANCE.finditer(note):
+        if match.group(1) == row["stance"]:
+            yield "note", f"the note says {match.group(0)!r}, but the stance is {row['stance']!r}"

@@ -6,8 +6,9 @@ data/datapackage.json all come from here.
 from __future__ import annotations
 
 from . import codebooks as cb
-from .rules import (as_many_as, date_not_after, differs_from, explained_if_other, not_both,
-                    page_not_before_statement, requires_if, same_length_lists, starts_with)
+from .rules import (as_many_as, date_not_after, differs_from, explained_if_other, holder_follows_office,
+                    labels_in_note_agree, not_both, page_not_before_statement, requires_if, same_length_lists,
+                    starts_with)
 from .schema import Column as C
 from .schema import ForeignKey, Schema
 
@@ -137,6 +138,8 @@ STANCES = Schema("stances.csv", "One row per actor per dated statement on a Euro
     C("note", description="Caveats: basis of the date, why a label was chosen, translations.", required=False),
 ), key="stance_id", row_checks=(
     differs_from("stance_runner_up", "stance"),
+    holder_follows_office,
+    labels_in_note_agree,
     requires_if("source_grade", lambda r: bool(r["source_url"]), "the row has a source_url"),
     lambda r: [(c, f"expected no {c} for a row taken from an article (the article is its source)")
                for c in ("source_grade", "source_date") if r["article_id"] and r[c]],

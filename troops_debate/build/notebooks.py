@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import os
 import re
 import shutil
 import sys
@@ -25,7 +26,7 @@ from pathlib import Path
 import nbformat
 
 from ..paths import ROOT
-from ..tables.html import ROOT_LINK, resolve_root_links, root_prefix
+from ..html import ROOT_LINK, resolve_root_links, root_prefix
 from .toc import executable_path, toc_files
 
 KERNEL = "troops-debate"  # registered in the project environment by `make env`
@@ -153,6 +154,8 @@ def build(output: Path = DEFAULT_OUTPUT, only: list[Path] | None = None, log=pri
 
 
 def main(args: list[str]) -> int:
+    from ..charts import BOOK_OUTPUT
+    os.environ[BOOK_OUTPUT] = "1"  # the executed notebooks hold the book's outputs (charts.py)
     output, only = DEFAULT_OUTPUT, []
     while args:
         arg = args.pop(0)

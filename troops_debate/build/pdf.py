@@ -23,7 +23,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from ..paths import ROOT
-from ..tables.html import escape
+from ..html import escape
 from .localhost import serve
 from .stamp import Stamp
 from .toc import parts as toc_parts

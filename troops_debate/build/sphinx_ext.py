@@ -22,7 +22,8 @@ from ..data.bibliography import write_bibliography
 from ..data.derived import write_downloads
 from ..data.docs import write_docs
 from ..paths import ROOT, data_dir
-from ..tables.html import resolve_root_links, root_prefix
+from ..charts import BOOK_OUTPUT
+from ..html import resolve_root_links, root_prefix
 from .cache_key import PACKAGE
 from .cached import PAGE_INPUTS
 from .stamp import Stamp
@@ -145,6 +146,8 @@ def bibliography_versions(app, env) -> dict[str, str]:
 
 
 def setup(app):
+    import os
+    os.environ[BOOK_OUTPUT] = "1"  # the kernels this build starts draw charts as the book does (charts.py)
     app.setup_extension("troops_debate.build.cached")  # cached execution keyed on the data (build/execution.py)
     app.connect("config-inited", write_generated_inputs)
     app.connect("builder-inited", generate_static)

@@ -1,23 +1,15 @@
-"""Rendering for an offline book: charts and tables as safe, deterministic HTML.
+"""The book's HTML pieces: escaped tables, links, labelled chips and the article cards.
 
-A chart becomes one output with two representations:
-- text/html: a <figure> holding the Vega-Lite spec as inert JSON, drawn by the book's
-  own script (`_static/td-charts.js`) with the vega bundle served from `_static/`
-  (no CDN); its element id is derived from the spec, so re-execution is identical;
-  a source line, a link to the CSV behind it, a text description and the data table.
-- text/plain: the text alternative.
-
-Every string from the data is escaped here (markupsafe); nothing in the data can add markup.
+Every string from the data is escaped here (markupsafe); nothing in the data can add markup. A table or a
+card is an `HTMLOutput`: HTML for the page and plain text for every other reader of the notebook.
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-import altair as alt
 import markupsafe
 import pandas as pd
 from markupsafe import Markup  # HTML built from escaped parts: the only text not escaped again
@@ -127,46 +119,47 @@ def label_chip(label: str, colour: str, shape_char: str = DOT) -> Markup:
                   f"{escape(shape_char)}</span> {escape(label)}</span>")
 
 
-# ------------------------------------------------------------------ charts
+# ------------------------------------------------------------------ badges, chips and article cards
+
+SHAPE_CHARS = {"diamond": "\u25c6", "triangle-up": "\u25b2", "square": "\u25a0", "circle": "\u25cf",
+               "triangle-down": "\u25bc", "cross": "\u271a", "triangle-right": "\u25b6", "stroke": "\u2013"}
 
 
-@dataclass(frozen=True)
-class Figure:
-    """A chart with everything a reader needs around it."""
-    chart: alt.TopLevelMixin
-    description: str            # text alternative: what the chart shows and its key values
-    source: str                 # the source line under the chart
-    table: pd.DataFrame         # the data behind the chart, as a readable table
-    download: str | None = None  # CSV in _static/download/ behind the chart
+def coded_chip(codebook):
+    """A table formatter that shows a coded label in words, with its colour and shape."""
+    def fmt(value, row) -> Markup:
+        label = codebook[value]
+        return label_chip(label.name, label.colour, SHAPE_CHARS.get(label.shape, DOT))
+    return fmt
 
-    def spec(self) -> dict:
-        """The Vega-Lite spec (validated by Altair once)."""
-        if "_spec" not in self.__dict__:
-            object.__setattr__(self, "_spec", self.chart.to_dict())
-        return copy.deepcopy(self.__dict__["_spec"])
 
-    def html(self) -> str:
-        spec = self.spec()
-        ident = content_id(spec, "td")
-        rows = "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in r) + "</tr>"
-                       for r in self.table.itertuples(index=False))
-        head = "".join(f'<th scope="col">{escape(c)}</th>' for c in self.table.columns)
-        download = ""
-        if self.download:
-            download = (f' \u00b7 <a href="{escape(data_link(self.download))}" download>'
-                        f"Download the data ({escape(self.download)})</a>")
-        return (
-            f'<figure class="td-chart" id="{ident}">'
-            f'<div class="td-chart-vis" id="{ident}-vis" role="img" aria-label="{escape(self.description)}"></div>'
-            f'<p class="td-chart-source">Source: {escape(self.source)}{download}</p>'
-            f'<details class="td-chart-data"><summary>Chart description and data table</summary>'
-            f'<p class="td-chart-alt">{escape(self.description)}</p>'
-            f'<div class="td-table-wrap" tabindex="0" role="region" aria-label="Data behind the chart">'
-            f'<table class="td-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></details>'
-            f'<script type="application/json" class="td-chart-spec" id="{ident}-spec">{safe_json(spec)}</script>'
-            f'<script>(window.tdCharts=window.tdCharts||[]).push("{ident}")</script>'
-            f"</figure>"
-        )
+def basis_badge(code: str) -> Markup:
+    from .data.codebooks import BASES
+    label = BASES[code]
+    return Markup(f'<span class="td-badge td-basis-{escape(code)}" title="{escape(label.definition)}">'
+                  f"{escape(label.name.lower())}</span>")
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html(), "text/plain": self.description}
+
+def article_card(row: pd.Series) -> HTMLOutput:
+    """What the captured page says of an article, each field with how it is known (stated in the text,
+    inferred, found elsewhere, not stated)."""
+    from .data.codebooks import ARTICLE_POSITIONS
+    from .wording import date_range
+    title = escape(row["title"]) if row["title"] else Markup("<em>No title in the capture</em>")
+    author = escape(row["author"]) if row["author"] else Markup("<em>No byline in the capture</em>")
+    url = link(row["url"], row["url"]) if row["url"] else Markup("<em>Not confirmed</em>")
+    outlet = Markup(f"{escape(row['outlet'])} ({escape(row['section'])})") if row["section"] else escape(row["outlet"])
+    items = [
+        ("Outlet", outlet),
+        ("Title", Markup(f"{title} {basis_badge(row['title_basis'])}")),
+        ("Author", Markup(f"{author} {basis_badge(row['author_basis'])}")),
+        ("Published", Markup(f"{escape(date_range(row['date_earliest'], row['date_latest']))} "
+                             f"{basis_badge(row['date_basis'])}")),
+        ("Address", Markup(f"{url} {basis_badge(row['url_basis'])}")),
+        ("Position", escape(ARTICLE_POSITIONS[row["position"]].definition)),
+        ("Length", escape(f"{row['word_count']:,} words")),
+        ("How we know", escape(row["date_note"])),
+    ]
+    body = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in items)
+    text = "\n".join(f"{k}: {Markup(v).striptags()}" for k, v in items)
+    return HTMLOutput(f'<div class="td-card" id="card-{escape(row["article_id"])}"><dl>{body}</dl></div>', text)

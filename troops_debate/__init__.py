@@ -1,13 +1,16 @@
-"""Shared code of the book on European troops for Ukraine, in layers that import one way:
+"""What the chapters of the book on European troops for Ukraine share:
 
-    data/     the data files' declarations, checks and typed tables; tables derived from them
-    figures/  Altair charts, one function per figure, from prepared tables
-    tables/   the book's HTML tables and cell formatters (markupsafe)
-    text/     the sentences and glued values of each page
-    build/    what only the build uses: the Sphinx extension, the PDF edition, `make notebooks`
+    data/       the data files' declarations, checks and typed tables (the loaders below), the codebooks
+    charts.py   the chart theme and the offline rendering of a chart (book, PDF and JupyterLab alike)
+    html.py     escaped HTML tables, labelled chips and the article cards
+    wording.py  numbers in words, dates, quotation marks, and the glue that carries values into the prose
+    build/      the Sphinx extension, the PDF edition, `make notebooks`
+
+Each chapter's own analysis, charts and sentences are in its notebook under book/.
 """
 from .data import (DataError, article_paragraphs, load_actors, load_arguments, load_articles, load_entities,
-                   load_red_lines, load_stances, load_teaser_positions, load_teasers, validate_all)
+                   load_excerpts, load_red_lines, load_stances, load_teaser_positions, load_teasers, validate_all)
 
 __all__ = ["DataError", "article_paragraphs", "load_actors", "load_arguments", "load_articles", "load_entities",
-           "load_red_lines", "load_stances", "load_teaser_positions", "load_teasers", "validate_all"]
+           "load_excerpts", "load_red_lines", "load_stances", "load_teaser_positions", "load_teasers",
+           "validate_all"]

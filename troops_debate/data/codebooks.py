@@ -57,7 +57,8 @@ OWN_TROOPS = Codebook((
     Label("no", "Rules out", "It rules out sending its own troops to the deployment under discussion: words of "
           "refusal or decision (\u201cwill not\u201d, \u201cthere will not be\u201d, \u201crule out\u201d, "
           "\u201cthe exclusion of\u201d).",
-          "Italy on 6 January 2026: \u201cthe exclusion of the use of Italian troops on the ground\u201d."),
+          "Italy on 6 January 2026: \u201cl\u2019esclusione dell\u2019impiego di truppe italiane sul terreno\u201d "
+          "(AFP: \u201cthe exclusion of the use of Italian troops on the ground\u201d)."),
     Label("not_stated", "Not stated", "The statement says nothing about its own troops."),
     Label("not_applicable", "Not applicable", "The actor has no troops to send, or the question does not arise "
           "(Russia; Ukraine, the host; an institution)."),
@@ -76,8 +77,8 @@ HOLDERS = Codebook((
 ))
 
 # The speaker's office decides the holder: the office is what follows the name in `speaker` ("Keir Starmer,
-# Prime Minister (remarks …)" -> "Prime Minister"), matched by its first words. A speaker with no office
-# there (a government, unnamed officials) is not checked.
+# Prime Minister (remarks …)" -> "Prime Minister"), matched by its first words; unnamed officials ("British
+# officials (unnamed)") hold the government's stance.
 HOLDER_OFFICES: dict[str, str] = {
     "President-elect": "head_of_state", "President": "head_of_state",
     "Prime Minister": "head_of_government", "Chancellor": "head_of_government",
@@ -123,6 +124,14 @@ CHECKED = Codebook((
     Label("partly", "Partly checked", "Some details of the row were confirmed, others rest on the research notes."),
     Label("lead", "Lead only", "Taken from the research notes; the source was not reached to confirm it."),
 ))
+
+# The language a speaker used, and the language of a stored page (ISO 639-1). A quote in another language
+# than its speaker's is a translation, and the record says whose (stances.csv: translated_by).
+LANGUAGES = Codebook(tuple(Label(code, name, f"{name} (ISO 639-1 {code}).") for code, name in (
+    ("en", "English"), ("fr", "French"), ("de", "German"), ("it", "Italian"), ("nl", "Dutch"), ("pl", "Polish"),
+    ("da", "Danish"), ("sv", "Swedish"), ("no", "Norwegian"), ("fi", "Finnish"), ("et", "Estonian"),
+    ("lv", "Latvian"), ("lt", "Lithuanian"), ("tr", "Turkish"), ("uk", "Ukrainian"), ("ru", "Russian"))))
+THE_BOOK = "the book"  # translated_by for a translation the book made itself
 
 # --- Claims in the articles ---
 CLAIM_KINDS = Codebook((
@@ -233,6 +242,7 @@ CODEBOOKS: dict[str, Codebook] = {
     "Source grades (stances.csv: source_grade; red_lines.csv: source_grades)": SOURCE_GRADES,
     "EU-loan positions in the teaser (teaser_positions.csv: position)": LOAN_POSITIONS,
     "Checking (checked)": CHECKED,
+    "Languages (quote_language; excerpts.csv: language)": LANGUAGES,
     "Basis of article metadata (articles.csv: *_basis)": BASES,
 }
 

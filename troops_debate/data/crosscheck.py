@@ -113,10 +113,87 @@ def _teaser_quote_context() -> Context:
     return context
 
 
+def _excerpts_by_url() -> dict[str, list[tuple[str, str]]]:
+    """The stored excerpts (excerpts.csv) by page: (language, text) pairs."""
+    (_, urls), (_, languages), (_, texts) = read_rows_columns("excerpts.csv", "url", "language", "excerpt")
+    found: dict[str, list[tuple[str, str]]] = {}
+    for url, language, text in zip(urls, languages, texts):
+        found.setdefault(url, []).append((language, text))
+    return found
+
+
+def _language(code: str) -> str:
+    from .codebooks import LANGUAGES
+    return LANGUAGES.name(code) if code in LANGUAGES.codes else repr(code)
+
+
+def _quote_source_context(quote: str, url: str, language: str, translated_by: str, translation: str | None,
+                          original: str, original_url: str, article: str | None = None) -> Context:
+    """A quote from outside the articles stands verbatim in a stored excerpt of the page it cites, and says
+    whose words it is: the speaker's own (in `language`), or a translation, whose (`translated_by`); the
+    speaker's own words, where given, stand in an excerpt of their page, in the speaker's language; a quote
+    not in English carries an English `translation`, with whose it is."""
+    from .codebooks import THE_BOOK
+    by_url = _excerpts_by_url()
+    english = [text for pairs in by_url.values() for lang, text in pairs if lang == "en"]
+
+    def context(line: int, row: dict):
+        said, spoken = row[quote], row[language]
+        rendered = row[translation] if translation else ""
+        page = None
+        if article and row.get(article):
+            page = "en"  # the articles are in English
+        elif said:
+            where = row[url]
+            held = [lang for lang, text in by_url.get(where, []) if quote_in_text(said, text)]
+            if not held:
+                yield quote, (f"the quote is not in any stored excerpt of its page ({where}) in excerpts.csv, "
+                              f"checked word for word: {said!r}")
+            else:
+                page = held[0]
+        if page and spoken:
+            if page == spoken and row[translated_by] and not rendered:
+                yield translated_by, (f"the quote is the speaker's own {_language(spoken)}: there is no translator "
+                                      "to name")
+            if page != spoken and page != "en":
+                yield language, (f"the page quotes the words in {_language(page)}, the speaker used "
+                                 f"{_language(spoken)}: quote the speaker's own words or an English translation")
+            if page != spoken and page == "en" and not row[translated_by]:
+                yield translated_by, (f"the quote is an English translation of the speaker's {_language(spoken)}: "
+                                      "say whose (the page's outlet, or whom it credits)")
+            if translation and page != "en" and not rendered:
+                yield translation, f"the quote is in {_language(page)}: give an English translation, and whose it is"
+            if translation and page != "en" and rendered and not row[translated_by]:
+                yield translated_by, f"say whose the translation is ({THE_BOOK!r} for the book's own)"
+            if translation and page == "en" and rendered:
+                yield translation, "the quote is in English: it needs no translation"
+            if row[original] and page == spoken:
+                yield original, "the quote is already the speaker's own words"
+        if rendered and row[translated_by] and row[translated_by] != THE_BOOK \
+                and not any(quote_in_text(rendered, text) for text in english):
+            yield translation, (f"the translation is not in any stored English excerpt (excerpts.csv): store the "
+                                f"page's sentence, or mark it as {THE_BOOK!r}'s: {rendered!r}")
+        if row[original]:
+            held = [lang for lang, text in by_url.get(row[original_url], []) if quote_in_text(row[original], text)]
+            if not held:
+                yield original, (f"the original words are not in any stored excerpt of {row[original_url]} in "
+                                 f"excerpts.csv: {row[original]!r}")
+            elif spoken and held[0] != spoken:
+                yield original, (f"the original words should be the speaker's {_language(spoken)}; the excerpt is "
+                                 f"in {_language(held[0])}")
+    return context
+
+
 CONTEXTS: dict[str, Callable[[], Context]] = {
     "articles.csv": _article_context, "teasers.csv": _teaser_context,
     "arguments.csv": lambda: _quote_context("quote", "article_id", "paragraph"),
-    "stances.csv": lambda: _both(_quote_context("quote", "article_id"), _actor_check(), _window_context()),
+    "stances.csv": lambda: _both(_quote_context("quote", "article_id"), _actor_check(), _window_context(),
+                                 _quote_source_context("quote", "source_url", "quote_language", "translated_by",
+                                                       "translation", "original_quote", "original_source_url",
+                                                       article="article_id")),
     "teaser_positions.csv": lambda: _both(_actor_check(), _teaser_quote_context()),
+    "red_lines.csv": lambda: _quote_source_context("warning_quote", "warning_quote_source", "warning_quote_language",
+                                                   "warning_translated_by", None, "warning_original_quote",
+                                                   "warning_original_source_url"),
 }
 

@@ -158,10 +158,16 @@ def load_teaser_positions() -> pd.DataFrame:
     return _load("teaser_positions.csv")
 
 
+@_cached
+def load_excerpts() -> pd.DataFrame:
+    """data/excerpts.csv: the sentence of each cited page that holds a quote, as its stored copy shows it."""
+    return _load("excerpts.csv")
+
+
 LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
     "articles.csv": load_articles, "actors.csv": load_actors, "entities.csv": load_entities,
     "teasers.csv": load_teasers, "arguments.csv": load_arguments, "stances.csv": load_stances,
-    "red_lines.csv": load_red_lines, "teaser_positions.csv": load_teaser_positions,
+    "red_lines.csv": load_red_lines, "teaser_positions.csv": load_teaser_positions, "excerpts.csv": load_excerpts,
 }
 
 

@@ -142,6 +142,9 @@ def holder_follows_office(row: dict) -> Iterable[tuple[str, str]]:
     if titles and row["holder"] and row["holder"] != HOLDER_OFFICES[titles[-1]]:
         yield "holder", (f"the speaker's office {titles[-1]!r} makes the holder {HOLDER_OFFICES[titles[-1]]!r} "
                          f"(codebook), got {row['holder']!r}")
+    if "(unnamed)" in row["speaker"] and row["holder"] not in ("government", "institution", ""):
+        yield "holder", (f"unnamed officials speak for their government: the holder is 'government' (codebook), "
+                         f"got {row['holder']!r}")
 
 
 # How a note names a label. Each pattern's group is a code; the column it must agree with is given. A note

@@ -123,8 +123,19 @@ STANCES = Schema("stances.csv", "One row per actor per dated statement on a Euro
     C("stance_runner_up", "enum", "The other label, when two fit (codebook; must differ from stance; see the tie "
       "rule).", required=False, codebook=cb.STANCES),
     C("own_troops", "enum", "Whether the actor's own troops would take part (codebook).", codebook=cb.OWN_TROOPS),
-    C("quote", description="Short verbatim quote (checked against the article for article rows).", required=False,
+    C("quote", description="The speaker's words as the cited page prints them, in that page's language, verbatim "
+      "(checked against the article, or against the page's stored excerpt in excerpts.csv).", required=False,
       max_len=300),
+    C("quote_language", "enum", "The language the speaker used (codebook). A quote in another language is a "
+      "translation.", required=False, codebook=cb.LANGUAGES),
+    C("translated_by", description="Whose translation the English the book shows is: the quote's, when the page "
+      "prints the words in English but the speaker used another language (the page's outlet, or whom it "
+      "credits); or the `translation`'s. Empty when the speaker's own English is quoted.", required=False),
+    C("translation", description="An English rendering of a quote that is not in English (whose: translated_by; "
+      "'the book' for the book's own).", required=False, max_len=300),
+    C("original_quote", description="The speaker's own words, when the quote is a translation and they stand in a "
+      "stored page (checked against its excerpt).", required=False, max_len=300),
+    C("original_source_url", "url", "The page holding the original words.", required=False),
     C("article_id", description="Set when the row is taken from one of the articles.", required=False,
       pattern=ID),
     C("source_url", "url", "Outside source address (http/https), for rows not from an article.", required=False),
@@ -149,6 +160,9 @@ STANCES = Schema("stances.csv", "One row per actor per dated statement on a Euro
     requires_if("source_url", lambda r: not r["article_id"], "the row has no article_id"),
     requires_if("source_outlet", lambda r: bool(r["source_url"]), "the row has a source_url"),
     requires_if("quote", lambda r: bool(r["article_id"]), "the row comes from an article"),
+    requires_if("quote_language", lambda r: bool(r["quote"]), "the row has a quote"),
+    requires_if("original_source_url", lambda r: bool(r["original_quote"]), "the row has an original_quote"),
+    requires_if("original_quote", lambda r: bool(r["original_source_url"]), "the row has an original_source_url"),
     lambda r: [("source_kind", "expected 'article' for a row taken from an article")]
     if r["article_id"] and r["source_kind"] != "article" else [],
     lambda r: [("source_kind", "'article' is only for rows with an article_id")]
@@ -165,7 +179,15 @@ RED_LINES = Schema("red_lines.csv", "Russia's declared red lines since 2022: the
     C("warning_date", "date", "Date of the warning.", precision="warning_date_precision"),
     C("warning_date_precision", "enum", "day, month or year.", allowed=cb.PRECISIONS),
     C("warned_by", description="Who gave the warning (name, office)."),
-    C("warning_quote", description="Short quote of the warning as the source prints it.", max_len=300),
+    C("warning_quote", description="The warning's words as the page in warning_quote_source prints them, verbatim "
+      "(checked against its stored excerpt in excerpts.csv).", max_len=300),
+    C("warning_quote_source", "url", "The page the quote is taken from: one of the row's sources."),
+    C("warning_quote_language", "enum", "The language the speaker used (codebook).", codebook=cb.LANGUAGES),
+    C("warning_translated_by", description="Whose translation the quote is, when the speaker used another language "
+      "than the page's (the page's outlet, or whom it credits).", required=False),
+    C("warning_original_quote", description="The speaker's own words, where a stored page holds them (checked).",
+      required=False, max_len=300),
+    C("warning_original_source_url", "url", "The page holding the original words.", required=False),
     C("step_status", "enum", "Taken, partly taken or not taken (codebook).", codebook=cb.STEP_STATUSES),
     C("step_date", "date", "Date the step was taken.", required=False, precision="step_date_precision"),
     C("step_date_precision", "enum", "day, month or year.", required=False, allowed=cb.PRECISIONS),
@@ -192,6 +214,20 @@ RED_LINES = Schema("red_lines.csv", "Russia's declared red lines since 2022: the
     as_many_as("source_dates", of="sources"),
     explained_if_other("source_grades"),
     date_not_after("warning_date", "step_date", unless="order_note"),
+    lambda r: [("warning_quote_source", "expected one of the row's sources")]
+    if r["warning_quote_source"] and r["warning_quote_source"] not in r["sources"].split("|") else [],
+    requires_if("warning_original_source_url", lambda r: bool(r["warning_original_quote"]),
+                "the row has a warning_original_quote"),
 ))
 
-SCHEMAS = {s.file: s for s in (ARTICLES, ACTORS, ENTITIES, TEASERS, ARGUMENTS, STANCES, RED_LINES, TEASER_POSITIONS)}
+EXCERPTS = Schema("excerpts.csv", "The sentence of each cited page that holds a quote, exactly as the stored copy of "
+                  "the page shows it, with the page's language: what the verbatim check of a quote from outside the "
+                  "articles reads.", (
+    C("excerpt_id", description="Stable id xNNN.", pattern=r"x\d{3}"),
+    C("url", "url", "The page, as the row that quotes it cites it."),
+    C("language", "enum", "The page's language (codebook).", codebook=cb.LANGUAGES),
+    C("excerpt", description="The sentence (or two) of the stored copy that holds the quote, verbatim.", max_len=700),
+), key="excerpt_id")
+
+SCHEMAS = {s.file: s for s in (ARTICLES, ACTORS, ENTITIES, TEASERS, ARGUMENTS, STANCES, RED_LINES, TEASER_POSITIONS,
+                               EXCERPTS)}

@@ -11,9 +11,9 @@
 from . import codebooks
 from .errors import DataError, Problem
 from .load import (load_actors, load_arguments, load_articles, load_entities, load_red_lines, load_stances,
-                   load_teaser_positions, load_teasers, load_excerpts, validate_all)
+                   load_teaser_positions, load_teasers, load_excerpts, load_outlets, validate_all)
 from .texts import article_paragraphs
 
 __all__ = ["DataError", "Problem", "article_paragraphs", "codebooks", "load_actors", "load_arguments",
-           "load_articles", "load_entities", "load_red_lines", "load_stances", "load_teaser_positions", "load_excerpts",
+           "load_articles", "load_entities", "load_red_lines", "load_stances", "load_teaser_positions", "load_excerpts", "load_outlets",
            "load_teasers", "validate_all"]

@@ -119,6 +119,22 @@ SOURCE_GRADES = Codebook((
           "that says why nothing better was found (write 'Graded other: …' in the note)."),
 ))
 
+# The standing of an outlet (data/outlets.csv), stated once per outlet; it decides the grade of every source
+# from that outlet (GRADE_OF_STANDING), so a small outlet relaying a wire report is graded as what it is.
+STANDINGS = Codebook((
+    Label("official", "Official record", "The speaker's own record, or a faithful copy of it (a government's "
+          "published remarks)."),
+    Label("wire", "News agency", "A wire service (AP, Reuters, AFP, dpa, TASS, Interfax, UNN, Ukrinform \u2026)."),
+    Label("major", "Major outlet", "A national newspaper or broadcaster, or a large international news site, "
+          "including one carrying a credited wire report."),
+    Label("minor", "Minor outlet", "A small, regional, local or trade outlet, including one relaying a wire or a "
+          "major outlet's report."),
+    Label("aggregator", "Aggregator", "A site that reposts or summarises other outlets' reports."),
+    Label("reference", "Reference work", "An encyclopedia or similar overview."),
+))
+GRADE_OF_STANDING = {"official": "official", "wire": "wire_or_major", "major": "wire_or_major", "minor": "other",
+                     "aggregator": "other", "reference": "other"}
+
 CHECKED = Codebook((
     Label("yes", "Checked", "A stored copy of the source was found and supports the row."),
     Label("partly", "Partly checked", "Some details of the row were confirmed, others rest on the research notes."),
@@ -242,6 +258,7 @@ CODEBOOKS: dict[str, Codebook] = {
     "Source grades (stances.csv: source_grade; red_lines.csv: source_grades)": SOURCE_GRADES,
     "EU-loan positions in the teaser (teaser_positions.csv: position)": LOAN_POSITIONS,
     "Checking (checked)": CHECKED,
+    "Standing of an outlet (outlets.csv: standing)": STANDINGS,
     "Languages (quote_language; excerpts.csv: language)": LANGUAGES,
     "Basis of article metadata (articles.csv: *_basis)": BASES,
 }

@@ -184,16 +184,61 @@ def _quote_source_context(quote: str, url: str, language: str, translated_by: st
     return context
 
 
+def _grade_context(outlets: str, grades: str, many: bool = False) -> Context:
+    """Each source's grade is the one its outlet's standing gives (outlets.csv; codebooks.GRADE_OF_STANDING)."""
+    from .codebooks import GRADE_OF_STANDING
+    (_, names), (_, standings) = read_rows_columns("outlets.csv", "outlet", "standing")
+    standing = dict(zip(names, standings))
+
+    def context(line: int, row: dict):
+        pairs = zip(row[outlets].split("|"), row[grades].split("|")) if many else [(row[outlets], row[grades])]
+        for number, (outlet, grade) in enumerate(pairs, start=1):
+            where = f"entry {number}: " if many else ""
+            if not outlet or not grade:
+                continue
+            if outlet not in standing:
+                yield outlets, f"{where}the outlet {outlet!r} is not in outlets.csv: add it with its standing"
+            elif GRADE_OF_STANDING.get(standing[outlet]) not in (None, grade):
+                yield grades, (f"{where}{outlet!r} is a {standing[outlet]} outlet (outlets.csv), so its grade is "
+                               f"{GRADE_OF_STANDING[standing[outlet]]!r}, got {grade!r}")
+    return context
+
+
+def _page_date_context(url: str, date: str, urls: str | None = None, dates: str | None = None) -> Context:
+    """The page's date is the one its stored copy shows (excerpts.csv: page_date): a row citing a page whose
+    copy shows a date carries it."""
+    (_, pages), (_, shown) = read_rows_columns("excerpts.csv", "url", "page_date")
+    page_date = {u: d for u, d in zip(pages, shown) if d}
+
+    def context(line: int, row: dict):
+        page = row[url]
+        if urls and dates:  # the date of the quote's page, in the row's list of sources
+            listed = row[urls].split("|")
+            given = row[dates].split("|")
+            got = given[listed.index(page)] if page in listed and len(given) == len(listed) else None
+            column = dates
+        else:
+            got, column = row[date], date
+        if page in page_date and got is not None and got != page_date[page]:
+            yield column, (f"the stored copy of {page} shows the date {page_date[page]} (excerpts.csv), got "
+                           f"{got or 'none'!r}")
+    return context
+
+
 CONTEXTS: dict[str, Callable[[], Context]] = {
     "articles.csv": _article_context, "teasers.csv": _teaser_context,
     "arguments.csv": lambda: _quote_context("quote", "article_id", "paragraph"),
     "stances.csv": lambda: _both(_quote_context("quote", "article_id"), _actor_check(), _window_context(),
                                  _quote_source_context("quote", "source_url", "quote_language", "translated_by",
                                                        "translation", "original_quote", "original_source_url",
-                                                       article="article_id")),
+                                                       article="article_id"),
+                                 _grade_context("source_outlet", "source_grade"),
+                                 _page_date_context("source_url", "source_date")),
     "teaser_positions.csv": lambda: _both(_actor_check(), _teaser_quote_context()),
-    "red_lines.csv": lambda: _quote_source_context("warning_quote", "warning_quote_source", "warning_quote_language",
-                                                   "warning_translated_by", None, "warning_original_quote",
-                                                   "warning_original_source_url"),
+    "red_lines.csv": lambda: _both(
+        _quote_source_context("warning_quote", "warning_quote_source", "warning_quote_language", "warning_translated_by",
+                              None, "warning_original_quote", "warning_original_source_url"),
+        _grade_context("source_outlets", "source_grades", many=True),
+        _page_date_context("warning_quote_source", "", urls="sources", dates="source_dates")),
 }
 

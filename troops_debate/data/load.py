@@ -164,10 +164,17 @@ def load_excerpts() -> pd.DataFrame:
     return _load("excerpts.csv")
 
 
+@_cached
+def load_outlets() -> pd.DataFrame:
+    """data/outlets.csv: every outlet the record cites, with its standing (which decides its sources' grade)."""
+    return _load("outlets.csv")
+
+
 LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
     "articles.csv": load_articles, "actors.csv": load_actors, "entities.csv": load_entities,
     "teasers.csv": load_teasers, "arguments.csv": load_arguments, "stances.csv": load_stances,
     "red_lines.csv": load_red_lines, "teaser_positions.csv": load_teaser_positions, "excerpts.csv": load_excerpts,
+    "outlets.csv": load_outlets,
 }
 
 

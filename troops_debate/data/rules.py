@@ -181,3 +181,20 @@ def labels_in_note_agree(row: dict) -> Iterable[tuple[str, str]]:
     for match in _NOT_STANCE.finditer(note):
         if match.group(1) == row["stance"]:
             yield "note", f"the note says {match.group(0)!r}, but the stance is {row['stance']!r}"
+
+
+# Words of plan, intention or present feeling, and words of refusal (the own-troops codebook's rule).
+PLAN_WORDS = ("not planning", "do not plan", "don't plan", "no plans", "not plan to", "cannot imagine",
+              "can't imagine", "at the moment")
+REFUSAL_WORDS = ("will not", "won't", "rule out", "ruled out", "exclusion", "there will be no", "will be no",
+                 "not send", "not take part", "in any of the scenarios", "determination not to",
+                 "non manderemo", "indisponibilità", "esclusione")
+
+
+def own_troops_follow_the_words(row: dict) -> Iterable[tuple[str, str]]:
+    """`no` (rules out) needs words of refusal or decision; a quote with words of plan or present feeling and none
+    of refusal is `no_plan` (codebook)."""
+    words = " ".join(row.get(c) or "" for c in ("quote", "translation")).lower().replace("\u2019", "'")
+    if row["own_troops"] == "no" and any(w in words for w in PLAN_WORDS) and not any(w in words for w in REFUSAL_WORDS):
+        yield "own_troops", ("the quote gives words of plan or present feeling, not of refusal: the codebook's label "
+                             "is 'no_plan' (no plan at present), not 'no' (rules out)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import codebooks as cb
 from .rules import (as_many_as, date_not_after, differs_from, explained_if_other, holder_follows_office,
-                    labels_in_note_agree, not_both, page_not_before_statement, requires_if, same_length_lists,
+                    labels_in_note_agree, not_both, own_troops_follow_the_words, page_not_before_statement, requires_if, same_length_lists,
                     starts_with)
 from .schema import Column as C
 from .schema import ForeignKey, Schema
@@ -151,6 +151,7 @@ STANCES = Schema("stances.csv", "One row per actor per dated statement on a Euro
     differs_from("stance_runner_up", "stance"),
     holder_follows_office,
     labels_in_note_agree,
+    own_troops_follow_the_words,
     requires_if("source_grade", lambda r: bool(r["source_url"]), "the row has a source_url"),
     lambda r: [(c, f"expected no {c} for a row taken from an article (the article is its source)")
                for c in ("source_grade", "source_date") if r["article_id"] and r[c]],
@@ -226,8 +227,18 @@ EXCERPTS = Schema("excerpts.csv", "The sentence of each cited page that holds a 
     C("excerpt_id", description="Stable id xNNN.", pattern=r"x\d{3}"),
     C("url", "url", "The page, as the row that quotes it cites it."),
     C("language", "enum", "The page's language (codebook).", codebook=cb.LANGUAGES),
+    C("page_date", "date", "The date the stored copy shows for the page (empty when it shows none); a row citing "
+      "the page carries the same date.", required=False),
     C("excerpt", description="The sentence (or two) of the stored copy that holds the quote, verbatim.", max_len=700),
 ), key="excerpt_id")
 
+OUTLETS = Schema("outlets.csv", "Every outlet the record cites, with its standing: what decides the grade of each "
+                 "source from it.", (
+    C("outlet", description="The outlet as the record names it (source_outlet, source_outlets)."),
+    C("standing", "enum", "Its standing (codebook): official, wire, major, minor, aggregator or reference.",
+      codebook=cb.STANDINGS),
+    C("note", description="What the outlet is."),
+), key="outlet")
+
 SCHEMAS = {s.file: s for s in (ARTICLES, ACTORS, ENTITIES, TEASERS, ARGUMENTS, STANCES, RED_LINES, TEASER_POSITIONS,
-                               EXCERPTS)}
+                               EXCERPTS, OUTLETS)}

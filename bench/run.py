@@ -145,8 +145,8 @@ def floor_book(tmp: Path) -> tuple[Path, Path]:
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nb.cells = [nbformat.v4.new_markdown_cell(f"# Chapter {i}"),
-                    nbformat.v4.new_code_cell("import troops_debate as td\nfrom troops_debate.figures import theme\n"
-                                              "from troops_debate.tables import html\nfrom myst_nb import glue"),
+                    nbformat.v4.new_code_cell("import troops_debate as td\nfrom troops_debate import charts\n"
+                                              "from troops_debate import html\nfrom myst_nb import glue"),
                     nbformat.v4.new_code_cell("1 + 1")]
         nbformat.write(nb, src / "book" / f"c{i}.ipynb")
     toc = {"format": "jb-book", "root": entries[0], "chapters": [{"file": e} for e in entries[1:]]}

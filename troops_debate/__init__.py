@@ -9,8 +9,9 @@
 Each chapter's own analysis, charts and sentences are in its notebook under book/.
 """
 from .data import (DataError, article_paragraphs, load_actors, load_arguments, load_articles, load_entities,
-                   load_excerpts, load_red_lines, load_stances, load_teaser_positions, load_teasers, validate_all)
+                   load_excerpts, load_outlets, load_red_lines, load_stances, load_teaser_positions, load_teasers,
+                   validate_all)
 
 __all__ = ["DataError", "article_paragraphs", "load_actors", "load_arguments", "load_articles", "load_entities",
-           "load_excerpts", "load_red_lines", "load_stances", "load_teaser_positions", "load_teasers",
+           "load_excerpts", "load_outlets", "load_red_lines", "load_stances", "load_teaser_positions", "load_teasers",
            "validate_all"]

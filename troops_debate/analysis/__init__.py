@@ -1,1 +1,0 @@
-"""Derived tables of the chapters, computed with pandas from the typed tables of `data/` (no charts, HTML or sentences)."""

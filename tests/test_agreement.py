@@ -98,6 +98,7 @@ def test_a_row_recoded_after_the_study_is_listed_not_hidden(data):
     row = resolved[resolved["item_id"].str.startswith("s") & (resolved["variable"] == "stance")].iloc[0]
     other = row["coder1"] if row["resolved"] != row["coder1"] else row["coder2"]
     edit(data / "stances.csv", "stance_id", row["item_id"], "stance", other)
+    edit(data / "stances.csv", "stance_id", row["item_id"], "stance_runner_up", row["resolved"])
     listed = ag.recoded_since()
     assert listed.to_dict("records") == [{"item_id": row["item_id"], "variable": "stance",
                                           "study": row["resolved"], "record": other}]

@@ -250,7 +250,7 @@ def test_one_address_has_one_page_date():
 def test_runner_up_is_recorded_where_the_tie_rule_recoded_a_row():
     """The rows the old 'less supportive' rule decided now name their runner-up, and say why in the note."""
     rows = STANCES.set_index("stance_id")
-    for stance_id in ["s011", "s019", "s024", "s028", "s030", "s036", "s037"]:
+    for stance_id in ["s011", "s019", "s024", "s028", "s030", "s036"]:  # (s037 was settled by a resolution)
         row = rows.loc[stance_id]
         assert row.stance_runner_up and row.stance_runner_up != row.stance, stance_id
         assert "tie rule" in row.note, stance_id

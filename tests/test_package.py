@@ -8,21 +8,22 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from troops_debate.figures import theme as charts
+from troops_debate import charts
+from troops_debate import html as render
+from troops_debate import positions
+from troops_debate import wording
 from troops_debate.data import codebooks as cb
-from troops_debate.tables import cards as pages
-from troops_debate.tables import html as render
 from troops_debate.data.derived import count_mentions, mentions
 from troops_debate.data.derived import export_csv, neutralise_formula
 
 EVIL = '<script>alert(1)</script><img src=x onerror=alert(2)></table>{{x}} **bold** javascript:alert(3) & "q"'
 
 
-def small_figure(text: str = "ok") -> render.Figure:
+def small_figure(text: str = "ok") -> charts.Figure:
     frame = pd.DataFrame({"name": [text, "b"], "value": [1, 2]})
     chart = alt.Chart(frame, title="A title").mark_bar().encode(x="value:Q", y="name:N",
                                                                  tooltip=["name:N"]).properties(width="container")
-    return render.Figure(chart, f"Bars for {text}", f"source {text}", frame, download="x.csv")
+    return charts.Figure(chart, f"Bars for {text}", f"source {text}", frame, download="x.csv")
 
 
 def test_chart_html_is_deterministic_and_content_addressed():
@@ -55,7 +56,7 @@ def test_chart_has_text_alternative_source_and_download():
 def test_table_escapes_cells_and_keeps_formatter_markup():
     frame = pd.DataFrame({"a": [EVIL], "stance": ["cool"]})
     out = render.table(frame, {"a": "A", "stance": "Stance"}, caption="<b>cap</b>",
-                       formatters={"stance": pages.coded_chip(cb.STANCES)}, download=("a.csv", "b<.csv"))
+                       formatters={"stance": render.coded_chip(cb.STANCES)}, download=("a.csv", "b<.csv"))
     assert "<script>" not in out.html and "<b>cap</b>" not in out.html
     assert "&lt;script&gt;" in out.html and "Cool" in out.html and 'class="td-chip"' in out.html
     assert "_static/download/a.csv" in out.html and "b&lt;.csv" in out.html
@@ -115,13 +116,59 @@ def test_theme_is_enabled_for_every_chart():
 
 
 def test_human_dates():
-    assert pages.human_date("2024-12-07") == "7 December 2024"
-    assert pages.human_date("2024-12") == "December 2024"
-    assert pages.date_range("2024-12-12", "2025-01-19") == "between 12 December 2024 and 19 January 2025"
+    assert wording.human("2024-12-07") == "7 December 2024"
+    assert wording.human("2024-12") == "December 2024"
+    assert wording.date_range("2024-12-12", "2025-01-19") == "between 12 December 2024 and 19 January 2025"
+
+
+@pytest.mark.parametrize("n, words", [(0, "zero"), (1, "one"), (9, "nine"), (10, "10"), (28, "28")])
+def test_numbers_in_words_follow_one_rule(n, words):
+    assert wording.number(n) == words
+
+
+def test_names_take_their_article_and_join_as_a_list():
+    assert wording.names(["Poland"]) == "Poland"
+    assert wording.names(["Poland", "United States", "Italy"]) == "Poland, the United States and Italy"
 
 
 def test_a_quote_inside_a_quote_takes_single_marks():
-    from troops_debate.text.quotes import quoted
+    quoted = wording.quoted
     assert quoted("a plan for 40,000 \u201cpeacekeepers\u201d") == "\u201ca plan for 40,000 \u2018peacekeepers\u2019\u201d"
     assert quoted('it will cross the "red line" and') == "\u201cit will cross the \u2018red line\u2019 and\u201d"
     assert quoted("Russia\u2019s response") == "\u201cRussia\u2019s response\u201d"
+
+
+def test_in_the_book_a_figure_shows_nothing_in_its_cell_and_elsewhere_draws_offline(monkeypatch):
+    """The book places a figure by its glued HTML; JupyterLab (any front end) gets Altair's JupyterChart with the
+    vega libraries inline (offline mode), and the source line and data table under it."""
+    from IPython.core.interactiveshell import InteractiveShell
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs, **kw: shown.extend(objs))
+    monkeypatch.setenv(charts.BOOK_OUTPUT, "1")
+    small_figure()._ipython_display_()
+    assert shown == []
+    monkeypatch.delenv(charts.BOOK_OUTPUT)
+    small_figure()._ipython_display_()
+    assert isinstance(shown[0], alt.JupyterChart) and alt.JupyterChart._is_offline
+    assert "cdn" not in alt.JupyterChart._esm.lower()[:2000]
+    assert "Source: source ok" in shown[1].html and "<table" in shown[1].html
+
+
+def _rows(*rows):
+    frame = pd.DataFrame(rows, columns=["stance_id", "actor", "date_mid", "date_start", "stance", "own_troops"])
+    return frame
+
+
+def test_the_latest_word_on_own_troops_is_the_latest_statement_that_says_something_of_them():
+    d = pd.Timestamp
+    frame = _rows(("s1", "A", d("2025-01-01"), d("2025-01-01"), "willing", "conditional"),
+                  ("s2", "A", d("2025-06-01"), d("2025-06-01"), "open", "not_stated"),  # says nothing: skipped
+                  ("s3", "B", d("2025-02-01"), d("2025-02-01"), "open", "conditional"),
+                  ("s4", "C", d("2025-03-01"), d("2025-03-01"), "pushing", "no"),
+                  ("s5", "D", d("2025-04-01"), d("2025-04-01"), "cool", "no_plan"),
+                  ("s6", "E", d("2025-05-01"), d("2025-05-01"), "hostile", "not_applicable"))
+    latest = positions.latest_on_own_troops(frame).set_index("actor")
+    assert list(latest.index) == ["A", "B", "C", "D"]
+    assert latest.at["A", "stance_id"] == "s1" and latest.at["A", "answer"] == "Offered troops, on conditions"
+    assert latest.at["B", "answer"] == "Set conditions, without an offer"
+    assert latest.at["C", "answer"] == "Rules out" and latest.at["D", "answer"] == "No plan at present"

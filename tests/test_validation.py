@@ -123,18 +123,17 @@ def test_runner_up_must_differ_from_the_stance(data):
     assert_reported(problems_for(data), "stances.csv", line, "stance_runner_up", "must differ")
 
 
-@pytest.mark.parametrize("file, grade_column, value", [("stances.csv", "source_grade", "other"),
-                                                       ("red_lines.csv", "source_grades", None)])
-def test_a_source_graded_other_needs_a_note_saying_why(data, file, grade_column, value):
+@pytest.mark.parametrize("file, grade_column", [("stances.csv", "source_grade"), ("red_lines.csv", "source_grades")])
+def test_a_source_graded_other_needs_a_note_saying_why(data, file, grade_column):
     path = data / file
     rows = read_rows(path)
     header = rows[0]
-    index = next(i for i, r in enumerate(rows[1:]) if r[header.index(grade_column)]
-                 and "other" not in r[header.index(grade_column)].split("|"))
-    grades = rows[index + 1][header.index(grade_column)].split("|")
-    line = set_cell(path, index, grade_column, value or "|".join(["other"] + grades[1:]))
+    index = next(i for i, r in enumerate(rows[1:]) if "other" in r[header.index(grade_column)].split("|"))
+    note = rows[index + 1][header.index("note")]
+    assert "Graded other:" in note
+    line = set_cell(path, index, "note", note.replace("Graded other:", "Minor source:"))
     assert_reported(problems_for(data), file, line, "note", "graded other:", grade_column)
-    set_cell(path, index, "note", "Graded other: nothing better was found among the stored pages.")
+    set_cell(path, index, "note", note)
     assert not [p for p in problems_for(data) if p.file.endswith(file)]
 
 

@@ -21,9 +21,9 @@ from troops_debate.paths import ROOT
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def source(page: str) -> Path:
-    """A page of the table of contents ('book/index') as its file."""
-    return next(p for p in (ROOT / f"{page}.ipynb", ROOT / f"{page}.md") if p.exists())
+def source(page: str, root: Path = ROOT) -> Path:
+    """A page of the table of contents ('book/index') as its file (in the repository, or in a copy at `root`)."""
+    return next(p for p in (root / f"{page}.ipynb", root / f"{page}.md") if p.exists())
 
 
 def read(path: Path) -> nbformat.NotebookNode:
@@ -35,7 +35,7 @@ def read(path: Path) -> nbformat.NotebookNode:
 def errors(page: str, data: Path | None = None, root: Path = ROOT) -> list[str]:
     """Every error the page's cells raise (`AssertionError: <page>: '<sentence>'` for a false sentence), in
     order; execution goes on past an error, so that every false sentence of the page is named."""
-    path = root / source(page).relative_to(ROOT)
+    path = source(page, root)
     notebook = read(path)
     env = {**os.environ, BOOK_OUTPUT: "1", **({"TROOPS_DEBATE_DATA": str(data)} if data else {})}
     client = nbclient.NotebookClient(notebook, timeout=300, allow_errors=True,

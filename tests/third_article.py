@@ -43,16 +43,19 @@ def add_to_data(data: Path) -> None:
 
 
 def add_to_book(source: Path) -> Path:
-    """The chapter (the README's skeleton, naming the article id), its section of the claims record and its
-    line in the table of contents; returns the new _toc.yml."""
+    """The chapter (a MyST notebook naming the article id), its section of the claims record (its headings and
+    tables, and the line that tells the page's last check the section is there) and its line in the table of
+    contents; returns the new _toc.yml."""
     import nbformat
-    shutil.copy(FIXTURE / "chapter.ipynb", source / "book" / "articles" / f"{ARTICLE_ID}.ipynb")
+    shutil.copy(FIXTURE / f"{ARTICLE_ID}.md", source / "book" / "articles" / f"{ARTICLE_ID}.md")
     record = source / "book" / "record" / "claims.ipynb"
     notebook = nbformat.read(record, as_version=4)
-    last = max(i for i, cell in enumerate(notebook.cells) if "(record-" in cell.source and "-claims)=" in cell.source)
-    cell = nbformat.v4.new_markdown_cell((FIXTURE / "record_section.md").read_text(encoding="utf-8"))
-    cell["id"] = f"{ARTICLE_ID}-record"
-    notebook.cells.insert(last + 1, cell)
+    check = nbformat.v4.new_code_cell(f"sections.append({ARTICLE_ID!r})", metadata={"tags": ["remove-cell"]})
+    section = nbformat.v4.new_markdown_cell((FIXTURE / "record_section.md").read_text(encoding="utf-8"))
+    check["id"], section["id"] = f"{ARTICLE_ID}-check", f"{ARTICLE_ID}-record"
+    # in date order: the fixture (June 2025) comes before the Atlantic Council article's section
+    at = next(i for i, c in enumerate(notebook.cells) if 'sections.append("ac2026")' in c.source)
+    notebook.cells[at:at] = [check, section]
     nbformat.write(notebook, record)
     toc_path = source / "_toc.yml"
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
@@ -60,3 +63,23 @@ def add_to_book(source: Path) -> Path:
     articles["chapters"].append({"file": f"book/articles/{ARTICLE_ID}"})
     toc_path.write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return toc_path
+
+
+def add_prose_edits(source: Path) -> None:
+    """The sentences that compare the articles, rewritten for three (prose_edits.yml: each edit names its file,
+    the words as the book has them and the words for three articles; an edit whose words are not found fails)."""
+    import nbformat
+    edits = yaml.safe_load((FIXTURE / "prose_edits.yml").read_text(encoding="utf-8"))
+    for edit in edits:
+        path = source / edit["file"]
+        if path.suffix == ".ipynb":
+            notebook = nbformat.read(path, as_version=4)
+            hits = [c for c in notebook.cells if edit["old"] in c.source]
+            assert hits, f"prose_edits.yml: {edit['old'][:60]!r} is not in {edit['file']}"
+            for cell in hits:
+                cell.source = cell.source.replace(edit["old"], edit["new"])
+            nbformat.write(notebook, path)
+        else:
+            text = path.read_text(encoding="utf-8")
+            assert edit["old"] in text, f"prose_edits.yml: {edit['old'][:60]!r} is not in {edit['file']}"
+            path.write_text(text.replace(edit["old"], edit["new"]), encoding="utf-8")

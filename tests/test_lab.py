@@ -134,8 +134,9 @@ def test_a_chapter_opened_in_the_lab_shows_its_myst_rendered(lab, visit):
     assert chapter.read_bytes() == before, "opening the chapter in the lab changed the committed file"
 
 
-async def run_cells(ws_url: str, cells: list[str]) -> tuple[list[str], list[str]]:
-    """Execute cells in order over the kernel's websocket; return (stdout, errors)."""
+async def run_cells(ws_url: str, cells: list[str], shown: list | None = None) -> tuple[list[str], list[str]]:
+    """Execute cells in order over the kernel's websocket; return (stdout, errors). The kinds of output each
+    display shows (its mimetypes, and its plain text) are added to `shown`."""
     from tornado.websocket import websocket_connect
     ws = await websocket_connect(ws_url)
     session, stdout, errors = uuid.uuid4().hex, [], []
@@ -156,6 +157,8 @@ async def run_cells(ws_url: str, cells: list[str]) -> tuple[list[str], list[str]
                 if message.get("parent_header", {}).get("msg_id") != msg_id:
                     continue
                 kind = message["msg_type"]
+                if kind in ("display_data", "execute_result") and shown is not None:
+                    shown.append((sorted(message["content"]["data"]), message["content"]["data"].get("text/plain", "")))
                 if kind == "stream":
                     (errors if message["content"]["name"] == "stderr" else stdout).append(message["content"]["text"])
                 elif kind == "error":
@@ -172,8 +175,10 @@ async def run_cells(ws_url: str, cells: list[str]) -> tuple[list[str], list[str]
 
 
 def test_run_all_in_a_chapter_works_in_the_servers_kernel(lab):
+    """Run all in a chapter: no error, its tables and its chart shown (the chart as Altair's JupyterChart, drawn
+    offline), and its glued values shown too."""
     base, headers = lab
-    chapter = "book/articles/rs2024.ipynb"
+    chapter = "book/analysis/stances.ipynb"
     notebook = nbs.read(ROOT / chapter)
     # as JupyterLab does on opening a notebook: a session with the kernel its metadata names
     session = requests.post(f"{base}/api/sessions", headers=headers, timeout=60, json={
@@ -186,8 +191,14 @@ def test_run_all_in_a_chapter_works_in_the_servers_kernel(lab):
                  f"{headers['Authorization'].split()[1]}"
         # in a thread of its own: the browser tests' Playwright keeps an event loop running in this one
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            stdout, errors = pool.submit(asyncio.run, run_cells(ws_url, ["import os\nprint(os.getcwd())", *cells])).result()
+            shown = []
+            stdout, errors = pool.submit(asyncio.run, run_cells(ws_url, ["import os\nprint(os.getcwd())", *cells],
+                                                                shown)).result()
         assert not errors, errors
-        assert Path(stdout[0].strip()) == ROOT / "book" / "articles"  # JupyterLab runs it in its own folder
+        assert Path(stdout[0].strip()) == ROOT / "book" / "analysis"  # JupyterLab runs it in its own folder
+        kinds = [set(mimetypes) for mimetypes, _ in shown]
+        assert {"application/vnd.jupyter.widget-view+json"} <= set().union(*kinds), "no chart was drawn"
+        assert sum("text/html" in k for k in kinds) >= 3, "the chapter's tables were not shown"
+        assert any("glued" in text and "offered_n" in text for _, text in shown), "the glued values were not shown"
     finally:
         requests.delete(f"{base}/api/sessions/{session['id']}", headers=headers, timeout=60)

@@ -173,13 +173,19 @@ def test_quotes_inside_quotes_take_single_marks(built_book):
         assert not nested, f"{file}: double marks inside double marks: {nested.group(0)[-120:]!r}"
 
 
-def test_every_quotation_on_the_opening_page_is_verbatim_in_the_record(built_book):
+@pytest.mark.parametrize("page", reading_path())
+def test_every_quotation_on_the_reading_path_is_verbatim_in_its_source(built_book, page):
+    """A quotation in the prose is the articles' or the record's words, or a translation the record credits."""
     from troops_debate.data import load as td_io
     from troops_debate.data.texts import article_paragraphs, quote_in_text
+    stances, red_lines = td_io.load_stances(), td_io.load_red_lines()
     texts = ["\n\n".join(article_paragraphs(a)) for a in td_io.load_articles()["article_id"]]
-    texts += list(td_io.load_stances()["quote"]) + list(td_io.load_red_lines()["warning_quote"])
+    texts += list(stances["quote"]) + list(stances["translation"]) + list(red_lines["warning_quote"])
+    texts += list(td_io.load_excerpts()["excerpt"])  # the stored sentences of the pages the record cites
     corpus = "\n".join(texts)
-    quoted = re.findall(r"“([^”]+)”", visible_text(built_book, reading_path()[0]))
-    assert quoted, "the opening page quotes nothing"
+    # a quotation inside a quotation takes single marks in the prose (wording.quoted), double in its source
+    quoted = [re.sub(r"‘([^’]*)’(?!\w)", r"“\1”", q) for q in re.findall(r"“([^”]+)”", visible_text(built_book, page))]
+    if page == reading_path()[0]:
+        assert quoted, "the opening page quotes nothing"
     for quote in quoted:
-        assert quote_in_text(quote, corpus), f"not verbatim in the articles or the record: {quote!r}"
+        assert quote_in_text(quote, corpus), f"{page}: not verbatim in the articles or the record: {quote!r}"

@@ -1,4 +1,4 @@
-"""The package's layers import one way: data <- analysis <- figures, tables, text <- build. A module that
+"""The package's layers import one way: data <- analysis <- figures, tables, text <- sphinx, pdf. A module that
 imports against the grain (the data layer reaching for a page, a chart importing the Sphinx extension)
 fails here, naming the module and the import."""
 from __future__ import annotations
@@ -16,7 +16,8 @@ ALLOWED = {
     "figures": {"data", "analysis", "text", "tables"},
     "tables": {"data", "analysis", "text"},
     "text": {"data", "analysis"},
-    "build": {"data", "analysis", "figures", "tables", "text"},
+    "sphinx": {"data", "analysis", "figures", "tables", "text", "pdf"},
+    "pdf": {"data", "analysis", "figures", "tables", "text"},
 }
 MAX_LINES = 260  # "each module under about 250 lines"
 

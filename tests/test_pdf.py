@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import session_book, toc_files
-from troops_debate.build import pdf as pdf_edition
+from troops_debate import pdf as pdf_edition
 
 PAGES = range(25, 121)          # a report of this length: more means something is split badly or duplicated
 MAX_BYTES = 6 * 1024 * 1024

@@ -1,0 +1,95 @@
+"""The chapters' execution: myst-nb's `cache` mode (jupyter-cache), with one digest of everything outside the
+notebooks that a chapter can read, and jupyter-cache's parallel executor filling the cache before Sphinx reads.
+
+jupyter-cache keys a notebook on its code cells (and kernelspec) alone. Everything else a chapter can read is
+folded into one digest (`inputs_digest`): every file under the data folder (wherever TROOPS_DEBATE_DATA puts
+it, by name and content), every file of the package, requirements.txt (the environment, and so the kernel),
+the Python version and myst-nb's execution settings (`_config.yml`'s `execute`: timeout, allow_errors,
+run_in_temp). At `config-inited`:
+
+- `nb_execution_cache_path` is set to a folder named by the digest (`_build/.jupyter_cache/<digest>`): after
+  any change to those inputs the cache is empty, so every chapter executes again. myst-nb keeps that setting
+  with Sphinx's environment (rebuild "env"), so its change also makes Sphinx read every page again: no page
+  keeps an old output. The folders of other digests are removed.
+- `td_inputs` holds the digest, a setting kept with each HTML-family output (rebuild "html", Sphinx's
+  `.buildinfo`): an output folder written before the change writes every page again, even when another
+  builder sharing the environment (the PDF's single-page build) has already read them.
+
+A prose edit changes no code cell: its page is read again and takes its outputs from the cache; nothing
+executes. Before Sphinx reads the pages (`env-before-read-docs`), the notebooks among them that have no outputs
+in the cache are executed in parallel by jupyter-cache's `local-parallel` executor (notebooks.execute_all),
+with the settings myst-nb would use. A notebook that fails there is not cached: myst-nb executes it as it
+reads its page and reports the failing cell (a warning, so `-W` fails the build).
+"""
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+import time
+from pathlib import Path
+
+from sphinx.util import logging
+
+from ..digest import files_digest
+from ..paths import ROOT, data_dir
+
+logger = logging.getLogger(__name__)
+PACKAGE = Path(__file__).resolve().parent.parent
+SETTINGS = ("nb_execution_timeout", "nb_execution_allow_errors", "nb_execution_in_temp")  # from _config.yml's execute
+DIGEST_LENGTH = 16  # of the hex digest, naming the cache folder
+
+
+def inputs_digest(config) -> str:
+    """One digest of what a chapter can read outside its notebook (see the module's docstring)."""
+    digest = files_digest(data_dir(), PACKAGE, ROOT / "requirements.txt")
+    settings = {name: config[name] for name in SETTINGS} | {"python": platform.python_version()}
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    return digest.hexdigest()[:DIGEST_LENGTH]
+
+
+def use_digest_cache(app, config) -> None:
+    """config-inited (after the files written from the data): the digest, and the cache folder it names."""
+    config.td_inputs = inputs_digest(config)
+    base = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache").resolve()
+    config.nb_execution_cache_path = str(base / config.td_inputs)
+    for other in base.glob("*"):  # the caches of earlier inputs
+        if other.is_dir() and other.name != config.td_inputs and len(other.name) == DIGEST_LENGTH:
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def is_notebook(path: Path) -> bool:
+    from myst_nb.core.read import is_myst_markdown_notebook
+    return path.suffix == ".ipynb" or (path.suffix == ".md" and is_myst_markdown_notebook(
+        path.read_text(encoding="utf-8")))
+
+
+def execute_in_parallel(app, env, docnames) -> None:
+    """env-before-read-docs: execute the notebooks about to be read that have no outputs in the cache."""
+    from jupyter_cache import get_cache
+
+    from ..notebooks import execute_all
+    config = env.mystnb_config
+    if config.execution_mode != "cache":
+        return
+    paths = [path for doc in sorted(docnames) if is_notebook(path := Path(env.doc2path(doc)))
+             and not any(path.match(pattern) for pattern in config.execution_excludepatterns)]
+    if not paths:
+        return
+    cache, started = get_cache(config.execution_cache_path), time.perf_counter()
+    result = execute_all(paths, cache, timeout=config.execution_timeout, allow_errors=config.execution_allow_errors)
+    ran = result["succeeded"] + result["failed"]
+    source = Path(app.srcdir)
+    logger.info(f"execution: {len(ran)} of {len(paths)} notebook(s) to read executed in parallel "
+                f"(jupyter-cache local-parallel) in {time.perf_counter() - started:.1f} s; "
+                f"{len(paths) - len(ran)} from the cache ({Path(config.execution_cache_path).name})")
+    for uri in result["failed"]:
+        logger.info(f"execution: {Path(uri).relative_to(source)} failed; it is executed again as its page is read, "
+                    "which reports the failing cell")
+
+
+def setup(app):
+    app.add_config_value("td_inputs", "", "html")  # the digest the HTML-family outputs were written at
+    app.connect("config-inited", use_digest_cache, priority=900)  # after sphinx/static.write_generated_inputs
+    app.connect("env-before-read-docs", execute_in_parallel)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -176,6 +176,24 @@ def build(output: Path = DEFAULT_OUTPUT, only: list[Path] | None = None, log=pri
     return failures
 
 
+def fill_cache(argv: list[str]) -> int:
+    """`python -m troops_debate.notebooks --cache DIR [--timeout N] [--allow-errors] NOTEBOOK ...`: execute_all
+    into the jupyter-cache folder DIR (what the book build starts); prints the URIs that succeeded and failed."""
+    import argparse
+    import json
+
+    from jupyter_cache import get_cache
+    parser = argparse.ArgumentParser(prog="python -m troops_debate.notebooks")
+    parser.add_argument("--cache", type=Path, required=True)
+    parser.add_argument("--timeout", type=int, default=None)
+    parser.add_argument("--allow-errors", action="store_true")
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    args = parser.parse_args(argv)
+    result = execute_all(args.notebooks, get_cache(str(args.cache)), args.timeout, args.allow_errors)
+    print(json.dumps(result))
+    return 0
+
+
 def main(args: list[str]) -> int:
     output, only = DEFAULT_OUTPUT, []
     while args:
@@ -192,3 +210,7 @@ def main(args: list[str]) -> int:
         return 1
     print(f"make notebooks: every chapter executed into {relative(output)}/")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(fill_cache(sys.argv[1:]))

@@ -16,19 +16,24 @@ run_in_temp). At `config-inited`:
   builder sharing the environment (the PDF's single-page build) has already read them.
 
 A prose edit changes no code cell: its page is read again and takes its outputs from the cache; nothing
-executes. Before Sphinx reads the pages (`env-before-read-docs`), the notebooks among them that have no outputs
-in the cache are executed in parallel by jupyter-cache's `local-parallel` executor (notebooks.execute_all),
-with the settings myst-nb would use. A notebook that fails there is not cached: myst-nb executes it as it
-reads its page and reports the failing cell (a warning, so `-W` fails the build).
+executes. The notebooks of the book that have no outputs in the cache are executed in parallel by
+jupyter-cache's `local-parallel` executor (notebooks.execute_all), with the settings myst-nb would use, in a
+process started as soon as the configuration is known (`config-inited`), so that Sphinx's own start-up (the
+theme, the static files made from the data) runs while the kernels do; Sphinx waits for it before it reads
+any page (`env-before-read-docs`). A notebook that fails there is not cached: myst-nb executes it as it reads
+its page and reports the failing cell (a warning, so `-W` fails the build).
 """
 from __future__ import annotations
 
 import json
 import platform
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..digest import files_digest
@@ -64,32 +69,52 @@ def is_notebook(path: Path) -> bool:
         path.read_text(encoding="utf-8")))
 
 
-def execute_in_parallel(app, env, docnames) -> None:
-    """env-before-read-docs: execute the notebooks about to be read that have no outputs in the cache."""
-    from jupyter_cache import get_cache
+def start_execution(app, config) -> None:
+    """config-inited (once the table of contents has excluded what it does not list): start executing, in a
+    process of its own, the book's notebooks that have no outputs in the cache."""
+    from sphinx.project import Project
+    app.td_execution = None
+    if config.nb_execution_mode != "cache":
+        return
+    project = Project(app.srcdir, config.source_suffix)
+    paths = [path for doc in sorted(project.discover(config.exclude_patterns, config.include_patterns))
+             if is_notebook(path := Path(project.doc2path(doc, absolute=True)))
+             and not any(path.match(pattern) for pattern in config.nb_execution_excludepatterns)]
+    command = [sys.executable, "-m", "troops_debate.notebooks", "--cache", config.nb_execution_cache_path,
+               "--timeout", str(config.nb_execution_timeout), *(["--allow-errors"] if config.nb_execution_allow_errors
+                                                                  else []), *map(str, paths)]
+    app.td_execution = (subprocess.Popen(command, stdout=subprocess.PIPE, text=True), len(paths), time.perf_counter())
 
-    from ..notebooks import execute_all
-    config = env.mystnb_config
-    if config.execution_mode != "cache":
+
+def finish_execution(app, env, docnames) -> None:
+    """env-before-read-docs: wait for the executions; say what ran."""
+    if getattr(app, "td_execution", None) is None:
         return
-    paths = [path for doc in sorted(docnames) if is_notebook(path := Path(env.doc2path(doc)))
-             and not any(path.match(pattern) for pattern in config.execution_excludepatterns)]
-    if not paths:
-        return
-    cache, started = get_cache(config.execution_cache_path), time.perf_counter()
-    result = execute_all(paths, cache, timeout=config.execution_timeout, allow_errors=config.execution_allow_errors)
+    (process, total, started), app.td_execution = app.td_execution, None
+    output, _ = process.communicate()
+    if process.returncode:
+        raise ExtensionError(f"executing the notebooks failed to start (exit status {process.returncode})")
+    result = json.loads(output.strip().splitlines()[-1])
     ran = result["succeeded"] + result["failed"]
-    source = Path(app.srcdir)
-    logger.info(f"execution: {len(ran)} of {len(paths)} notebook(s) to read executed in parallel "
-                f"(jupyter-cache local-parallel) in {time.perf_counter() - started:.1f} s; "
-                f"{len(paths) - len(ran)} from the cache ({Path(config.execution_cache_path).name})")
+    logger.info(f"execution: {len(ran)} of {total} notebook(s) executed in parallel (jupyter-cache local-parallel) "
+                f"in {time.perf_counter() - started:.1f} s; {total - len(ran)} from the cache "
+                f"({Path(env.mystnb_config.execution_cache_path).name})")
     for uri in result["failed"]:
-        logger.info(f"execution: {Path(uri).relative_to(source)} failed; it is executed again as its page is read, "
-                    "which reports the failing cell")
+        logger.info(f"execution: {Path(uri).relative_to(app.srcdir)} failed; it is executed again as its page is "
+                    "read, which reports the failing cell")
+
+
+def stop_execution(app, exception) -> None:
+    """build-finished: a build that stopped before reading leaves no execution running."""
+    if getattr(app, "td_execution", None) is not None:
+        app.td_execution[0].kill()
+        app.td_execution[0].wait()
 
 
 def setup(app):
     app.add_config_value("td_inputs", "", "html")  # the digest the HTML-family outputs were written at
     app.connect("config-inited", use_digest_cache, priority=900)  # after sphinx/static.write_generated_inputs
-    app.connect("env-before-read-docs", execute_in_parallel)
+    app.connect("config-inited", start_execution, priority=950)  # after sphinx-external-toc's exclusions (900)
+    app.connect("env-before-read-docs", finish_execution)
+    app.connect("build-finished", stop_execution)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -103,13 +103,19 @@ def execute(path: Path, cwd: Path | None = None, timeout: int = 300,
     return result.nb
 
 
+def unexecuted(paths: list[Path], cache) -> list[Path]:
+    """Those of `paths` whose code cells have no outputs in `cache` (a jupyter-cache folder; each is added to its
+    project, with its reader)."""
+    uris = {cache.add_nb_to_project(str(p), read_data=READERS[p.suffix]).uri: p for p in paths}
+    return [uris[record.uri] for record in cache.list_unexecuted(filter_uris=list(uris))]
+
+
 def execute_all(paths: list[Path], cache, timeout: int | None, allow_errors: bool = False) -> dict[str, list[str]]:
     """Execute, with jupyter-cache's `local-parallel` executor, those of `paths` whose code cells have no
     outputs in `cache` (a jupyter-cache folder); return the URIs that succeeded and failed."""
     from jupyter_cache.executors import load_executor
 
-    uris = [cache.add_nb_to_project(str(p), read_data=READERS[p.suffix]).uri for p in paths]
-    todo = [record.uri for record in cache.list_unexecuted(filter_uris=uris)]
+    todo = [str(p.absolute()) for p in unexecuted(paths, cache)]
     if not todo:
         return {"succeeded": [], "failed": []}
     result = load_executor("local-parallel", cache, logger=QUIET).run_and_cache(

@@ -72,7 +72,10 @@ def is_notebook(path: Path) -> bool:
 def start_execution(app, config) -> None:
     """config-inited (once the table of contents has excluded what it does not list): start executing, in a
     process of its own, the book's notebooks that have no outputs in the cache."""
+    from jupyter_cache import get_cache
     from sphinx.project import Project
+
+    from ..notebooks import unexecuted
     app.td_execution = None
     if config.nb_execution_mode != "cache":
         return
@@ -80,9 +83,14 @@ def start_execution(app, config) -> None:
     paths = [path for doc in sorted(project.discover(config.exclude_patterns, config.include_patterns))
              if is_notebook(path := Path(project.doc2path(doc, absolute=True)))
              and not any(path.match(pattern) for pattern in config.nb_execution_excludepatterns)]
+    todo = unexecuted(paths, get_cache(config.nb_execution_cache_path))
+    if not todo:
+        logger.info(f"execution: 0 of {len(paths)} notebook(s) to execute; all from the cache "
+                    f"({Path(config.nb_execution_cache_path).name})")
+        return
     command = [sys.executable, "-m", "troops_debate.notebooks", "--cache", config.nb_execution_cache_path,
                "--timeout", str(config.nb_execution_timeout), *(["--allow-errors"] if config.nb_execution_allow_errors
-                                                                  else []), *map(str, paths)]
+                                                                  else []), *map(str, todo)]
     app.td_execution = (subprocess.Popen(command, stdout=subprocess.PIPE, text=True), len(paths), time.perf_counter())
 
 

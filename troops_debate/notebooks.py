@@ -3,9 +3,11 @@
 - `read`: jupyter-cache's readers, as the book build uses them: nbformat for an `.ipynb` chapter, myst-nb's
   own reader (`myst_nb_md`, the plugin myst-nb registers with jupyter-cache) for a MyST Markdown chapter
   (`.md`), so that the cache's hash of its code cells is the one myst-nb computes when it reads the page.
+- `unexecuted`: the notebooks whose code cells have no outputs in a jupyter-cache folder (each added to its
+  project with its reader; the book build then runs jupyter-cache's own command on that project).
 - `execute_all`: jupyter-cache's `local-parallel` executor into a jupyter-cache folder (one process per core;
-  each notebook in its own folder, with the timeout and allow_errors given). A notebook that fails there is
-  simply not cached.
+  each notebook in its own folder, with the timeout and allow_errors given), as the book build runs it. A
+  notebook that fails there is simply not cached.
 - `execute`: one notebook with nbclient, through jupyter-cache's `single_nb_execution` (what myst-nb runs
   itself), naming the first failing cell.
 
@@ -182,24 +184,6 @@ def build(output: Path = DEFAULT_OUTPUT, only: list[Path] | None = None, log=pri
     return failures
 
 
-def fill_cache(argv: list[str]) -> int:
-    """`python -m troops_debate.notebooks --cache DIR [--timeout N] [--allow-errors] NOTEBOOK ...`: execute_all
-    into the jupyter-cache folder DIR (what the book build starts); prints the URIs that succeeded and failed."""
-    import argparse
-    import json
-
-    from jupyter_cache import get_cache
-    parser = argparse.ArgumentParser(prog="python -m troops_debate.notebooks")
-    parser.add_argument("--cache", type=Path, required=True)
-    parser.add_argument("--timeout", type=int, default=None)
-    parser.add_argument("--allow-errors", action="store_true")
-    parser.add_argument("notebooks", nargs="*", type=Path)
-    args = parser.parse_args(argv)
-    result = execute_all(args.notebooks, get_cache(str(args.cache)), args.timeout, args.allow_errors)
-    print(json.dumps(result))
-    return 0
-
-
 def main(args: list[str]) -> int:
     output, only = DEFAULT_OUTPUT, []
     while args:
@@ -216,7 +200,3 @@ def main(args: list[str]) -> int:
         return 1
     print(f"make notebooks: every chapter executed into {relative(output)}/")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(fill_cache(sys.argv[1:]))

@@ -16,11 +16,12 @@ run_in_temp). At `config-inited`:
   builder sharing the environment (the PDF's single-page build) has already read them.
 
 A prose edit changes no code cell: its page is read again and takes its outputs from the cache; nothing
-executes. The notebooks of the book that have no outputs in the cache are executed in parallel by
-jupyter-cache's `local-parallel` executor (notebooks.execute_all), with the settings myst-nb would use, in a
-process started as soon as the configuration is known (`config-inited`), so that Sphinx's own start-up (the
-theme, the static files made from the data) runs while the kernels do; Sphinx waits for it before it reads
-any page (`env-before-read-docs`). A notebook that fails there is not cached: myst-nb executes it as it reads
+executes. The notebooks of the book that have no outputs in the cache are added to the cache's project (with
+the readers myst-nb's hash agrees with: notebooks.READERS) and executed in parallel by jupyter-cache's own
+command (`jcache project execute --executor local-parallel`: each notebook in its own folder, with the
+configured timeout and allow_errors false, as myst-nb would run it), in a process started as soon as the
+configuration is known (`config-inited`), so that Sphinx's own start-up (the theme, the static files made from
+the data) runs while the kernels do; Sphinx waits for it before it reads any page (`env-before-read-docs`). A notebook that fails there is not cached: myst-nb executes it as it reads
 its page and reports the failing cell (a warning, so `-W` fails the build).
 """
 from __future__ import annotations
@@ -33,7 +34,6 @@ import sys
 import time
 from pathlib import Path
 
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..digest import files_digest
@@ -70,8 +70,9 @@ def is_notebook(path: Path) -> bool:
 
 
 def start_execution(app, config) -> None:
-    """config-inited (once the table of contents has excluded what it does not list): start executing, in a
-    process of its own, the book's notebooks that have no outputs in the cache."""
+    """config-inited (once the table of contents has excluded what it does not list): add the book's notebooks
+    to the cache's project, and start jupyter-cache's own command executing those that have no outputs in it
+    with its `local-parallel` executor, in a process of its own."""
     from jupyter_cache import get_cache
     from sphinx.project import Project
 
@@ -83,33 +84,38 @@ def start_execution(app, config) -> None:
     paths = [path for doc in sorted(project.discover(config.exclude_patterns, config.include_patterns))
              if is_notebook(path := Path(project.doc2path(doc, absolute=True)))
              and not any(path.match(pattern) for pattern in config.nb_execution_excludepatterns)]
-    todo = unexecuted(paths, get_cache(config.nb_execution_cache_path))
-    if not todo:
-        logger.info(f"execution: 0 of {len(paths)} notebook(s) to execute; all from the cache "
-                    f"({Path(config.nb_execution_cache_path).name})")
+    cache = get_cache(config.nb_execution_cache_path)
+    todo = unexecuted(paths, cache)
+    for record in cache.list_project_records():  # notebooks no longer in the book (or elsewhere, in a copy)
+        if record.uri not in {str(path) for path in paths}:
+            cache.remove_nb_from_project(record.pk)
+    if not todo or config.nb_execution_allow_errors or config.nb_execution_timeout is None:
+        # (jupyter-cache's command executes with allow_errors false and a timeout: otherwise myst-nb executes)
+        logger.info(f"execution: 0 of {len(paths)} notebook(s) executed in parallel; "
+                    f"{len(paths) - len(todo)} from the cache ({Path(config.nb_execution_cache_path).name})")
         return
-    command = [sys.executable, "-m", "troops_debate.notebooks", "--cache", config.nb_execution_cache_path,
-               "--timeout", str(config.nb_execution_timeout), *(["--allow-errors"] if config.nb_execution_allow_errors
-                                                                  else []), *map(str, todo)]
-    app.td_execution = (subprocess.Popen(command, stdout=subprocess.PIPE, text=True), len(paths), time.perf_counter())
+    command = [str(Path(sys.executable).with_name("jcache")), "project", "--cache-path", config.nb_execution_cache_path,
+               "execute", "--executor", "local-parallel", "--timeout", str(config.nb_execution_timeout),
+               "--verbosity", "WARNING"]
+    app.td_execution = (subprocess.Popen(command, stdout=subprocess.DEVNULL), paths, todo, time.perf_counter())
 
 
 def finish_execution(app, env, docnames) -> None:
-    """env-before-read-docs: wait for the executions; say what ran."""
+    """env-before-read-docs: wait for the executions; say what ran, and what failed."""
+    from jupyter_cache import get_cache
+
+    from ..notebooks import unexecuted
     if getattr(app, "td_execution", None) is None:
         return
-    (process, total, started), app.td_execution = app.td_execution, None
-    output, _ = process.communicate()
-    if process.returncode:
-        raise ExtensionError(f"executing the notebooks failed to start (exit status {process.returncode})")
-    result = json.loads(output.strip().splitlines()[-1])
-    ran = result["succeeded"] + result["failed"]
-    logger.info(f"execution: {len(ran)} of {total} notebook(s) executed in parallel (jupyter-cache local-parallel) "
-                f"in {time.perf_counter() - started:.1f} s; {total - len(ran)} from the cache "
-                f"({Path(env.mystnb_config.execution_cache_path).name})")
-    for uri in result["failed"]:
-        logger.info(f"execution: {Path(uri).relative_to(app.srcdir)} failed; it is executed again as its page is "
-                    "read, which reports the failing cell")
+    (process, paths, todo, started), app.td_execution = app.td_execution, None
+    process.wait()
+    failed = unexecuted(todo, get_cache(env.mystnb_config.execution_cache_path))
+    logger.info(f"execution: {len(todo) - len(failed)} of {len(paths)} notebook(s) executed in parallel "
+                f"(jupyter-cache local-parallel) in {time.perf_counter() - started:.1f} s; "
+                f"{len(paths) - len(todo)} from the cache ({Path(env.mystnb_config.execution_cache_path).name})")
+    for path in failed:
+        logger.info(f"execution: {path.relative_to(app.srcdir)} failed; it is executed again as its page is read, "
+                    "which reports the failing cell")
 
 
 def stop_execution(app, exception) -> None:

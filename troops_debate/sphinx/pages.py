@@ -16,7 +16,8 @@ def _is_thebe(asset) -> bool:
 def drop_thebe(app, pagename, templatename, context, doctree) -> None:
     """Jupyter Book always loads sphinx-thebe, even with thebe off. Its configuration script names a CDN and is
     added twice (a console error on every page: THEBE_JS_URL declared twice). The book does not use thebe, so
-    its scripts and stylesheet are left out of the page's assets."""
+    its scripts and stylesheet are left out of the page's assets (late: after the handlers that add a page's
+    own assets, such as the theme's DOCUMENTATION_OPTIONS scripts)."""
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
@@ -79,7 +80,8 @@ def copy_pdf_edition(app, exception) -> None:
 def setup(app):
     app.add_config_value("td_pdf_edition", False, "html")
     app.connect("config-inited", note_pdf_edition)
-    for handler in (drop_thebe, resolve_links, fix_bibliography_roles, add_preview_metadata, link_pdf_edition):
+    for handler in (resolve_links, fix_bibliography_roles, add_preview_metadata, link_pdf_edition):
         app.connect("html-page-context", handler)
+    app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("build-finished", copy_pdf_edition)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,14 +7,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # The environment is rebuilt whenever requirements.txt changes.
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
-# A build executes only the chapters whose inputs changed (code cells, the data files they read, the package
-# modules they import, the environment: troops_debate/build/cache_key.py), in parallel, and re-reads only the
-# pages that changed or whose chapter ran again. FORCE=1 executes every chapter again and re-reads every page
-# (what CI runs). JOBS=N sets how many chapters execute at once (default: every core); make notebooks too.
+# myst-nb's cache mode: a build executes a chapter again when its code cells changed, and every chapter (reading
+# every page again) when the data, the package, requirements.txt or the execution settings changed
+# (troops_debate/sphinx/execution.py); the chapters to execute run in parallel. FORCE=1 empties the cache and
+# reads every page again (what CI runs).
 FORCE ?=
-JOBS  ?=
 BUILD_FLAGS := -W -n --keep-going $(if $(FORCE),--all)
-BUILD_ENV   := TD_FORCE_EXECUTE=$(FORCE) TD_JOBS=$(JOBS)
+# Chromium prints the PDF edition; the HTML book offers the PDF only where it can be printed.
+CHROMIUM ?= /usr/bin/chromium
+BUILD_ENV   := CHROMIUM=$(CHROMIUM)
+FORGET      := $(if $(FORCE),rm -rf _build/.jupyter_cache &&)
 # The notebooks name this kernel: the environment's Python, registered inside the environment.
 KERNEL      := troops-debate
 KERNEL_SPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
@@ -53,24 +55,24 @@ validate: env
 # The HTML book and its PDF edition (linked from the opening page; printing needs Debian's chromium).
 # The PDF's single-page build shares the HTML build's execution and pages (_build/.jupyter_cache, _build/.doctrees):
 # it executes and re-reads nothing the HTML build has just brought up to date.
-CHROMIUM ?= /usr/bin/chromium
 book: validate
-	$(BUILD_ENV) $(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
+	$(FORGET) $(BUILD_ENV) $(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
 	@if [ -x "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory pdf-edition FORCE= ; else \
-		echo "WARNING: no Chromium at $(CHROMIUM): the PDF edition was not made and the opening page's PDF link leads nowhere (apt-get install chromium, then make pdf)"; fi
+		echo "NOTE: no Chromium at $(CHROMIUM), so the PDF edition was not made and the opening page does not offer it."; \
+		echo "      To get it: apt-get install chromium poppler-utils, then make pdf"; fi
 	@echo "The book is at _build/html/index.html"
 
 # The HTML book alone: the quick loop while editing (make book also prints the PDF).
 html: validate
-	$(BUILD_ENV) $(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
+	$(FORGET) $(BUILD_ENV) $(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
 	@echo "The book is at _build/html/index.html (its PDF edition was not printed again: make book or make pdf)"
 
 # The PDF edition: the single-page build of the same sources, printed by Debian's Chromium (offline).
 pdf: validate pdf-edition
 
 pdf-edition: env
-	$(BUILD_ENV) $(BIN)/jupyter-book build . --builder singlehtml $(BUILD_FLAGS)
-	$(BIN)/python -m troops_debate pdf
+	$(FORGET) $(BUILD_ENV) $(BIN)/jupyter-book build . --builder singlehtml $(BUILD_FLAGS)
+	$(BUILD_ENV) $(BIN)/python -m troops_debate pdf
 	@echo "The PDF is at _build/pdf/european-troops-for-ukraine.pdf"
 
 # The suite in TEST_JOBS processes (pytest-xdist; each takes whole test files, the files that need the built
@@ -83,10 +85,10 @@ test: env
 	$(BIN)/python -m pytest $(if $(filter-out 0 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile) $(PYTEST_ARGS) || status=$$?; \
 	echo "== make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
-# Re-execute every chapter with nbconvert into executed notebooks in $(NOTEBOOKS_DIR) (no rendered
-# pages: the book is the rendered edition). A failing cell is named, and the target fails.
+# Re-execute every chapter, in parallel (jupyter-cache's local-parallel executor), into executed notebooks in
+# $(NOTEBOOKS_DIR) (no rendered pages: the book is the rendered edition). A failing cell is named, and the target fails.
 notebooks: validate
-	TD_JOBS=$(JOBS) $(BIN)/python -m troops_debate notebooks --output $(NOTEBOOKS_DIR)
+	$(BIN)/python -m troops_debate notebooks --output $(NOTEBOOKS_DIR)
 
 # JupyterLab on the repository, with the project kernel as the default: "Run all" works in any chapter;
 # jupyterlab-myst (in requirements-lab.txt) renders the chapters' MyST prose, offline.

@@ -1,8 +1,8 @@
 """Shared fixtures: the book built once per test session into a temporary folder, served on localhost,
 and a headless Chromium that may not leave localhost.
 
-The session's build is a forced full build (every chapter executed again, every page read: what CI
-checks), with the network unavailable (test_integrity), started in the background as soon as the tests
+The session's build is a forced full build (an empty cache, so every chapter executed, every page read: what
+CI checks), with the network unavailable (test_integrity), started in the background as soon as the tests
 are collected, while the tests that do not need the book run first; the PDF edition's single-page build
 shares its execution and pages and is printed right after it, in the same background thread. Under
 pytest-xdist (`make test`: `-n 2`), the worker processes share that one build (a folder made by the
@@ -20,13 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from troops_debate.build.localhost import serve  # noqa: F401  (used by the tests)
-from troops_debate.build.toc import executable_path, toc_files  # noqa: F401  (used by the tests)
+from troops_debate.pdf.localhost import serve  # noqa: F401  (used by the tests)
+from troops_debate.toc import executable_path, toc_files  # noqa: F401  (used by the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BUILD_FLAGS = ["--all", "-W", "-n", "--keep-going"]
-FORCE = "TD_FORCE_EXECUTE"  # troops_debate/build/execution.py: execute every chapter again
 
 
 def notebook_paths() -> list[Path]:
@@ -51,17 +50,28 @@ def run(command: list, cwd: Path, env: dict | None = None, timeout: float = 1800
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
+def jupyter_cache(output: Path) -> Path:
+    """The jupyter-cache folder a build under `output` reads its chapters' outputs from: the one named by the
+    digest of its inputs (troops_debate/sphinx/execution.py), the only one kept."""
+    folders = [p for p in (output / "_build" / ".jupyter_cache").glob("*") if p.is_dir()]
+    assert len(folders) == 1, f"expected one jupyter-cache folder under {output}, found {folders}"
+    return folders[0]
+
+
 def build_book(output: Path, env: dict | None = None, source: Path = ROOT, toc: Path | None = None,
                prefix: list[str] | None = None, builder: str = "html", force: bool = True,
                flags: list[str] | None = None, running: list | None = None,
                base: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real build (as `make book FORCE=1` does by default) with its output under `output`.
-    `force=False` with `flags=["-W", "-n", "--keep-going"]` is the incremental build `make book` runs."""
+    """Run the real build (as `make book FORCE=1` does by default: an empty cache, every page read) with its
+    output under `output`. `force=False` with `flags=["-W", "-n", "--keep-going"]` is the incremental build
+    `make book` runs."""
+    if force:
+        shutil.rmtree(output / "_build" / ".jupyter_cache", ignore_errors=True)
     command = [str(BIN / "jupyter-book"), "build", str(source), "--builder", builder,
                "--path-output", str(output), *(BUILD_FLAGS if flags is None else flags),
                *(["--toc", str(toc)] if toc else [])]
     return run([*(prefix or []), *command], cwd=source, running=running,
-               env={**(os.environ if base is None else base), FORCE: "1" if force else "", **(env or {})})
+               env={**(os.environ if base is None else base), **(env or {})})
 
 
 def failed(result: subprocess.CompletedProcess, what: str) -> str:

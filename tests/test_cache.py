@@ -1,57 +1,57 @@
-"""Cached execution (troops_debate/build/): a build executes a chapter again exactly when something it
-read changed, and never shows old outputs.
+"""Cached execution (troops_debate/sphinx/execution.py: myst-nb's cache mode, the cache folder named by one digest
+of what a chapter can read outside its notebook), shown by what the builds do, in both directions:
 
-- a one-cell data edit executes again exactly the chapters that read that file, and afterwards every page
-  equals a fresh forced build of the edited data, in the HTML book and in the PDF's single-page build,
-  though the single-page build ran first and the HTML build executed and re-read nothing for it;
-- a prose edit executes nothing, re-reads only the edited pages and shows the edit;
-- the kernel records the files a chapter read, the folders it listed and the modules it imported, with
-  what they held, and not the files it wrote; changing one of them makes the chapter stale, naming it;
-- the session's build (a forced full build, as CI runs) executed every chapter once.
-Executions are counted in the cache folder's journal (td-executions.jsonl), which the executing step
-writes, and myst-nb's own execution (which would bypass the key) is checked absent from the logs.
+- after a one-cell data edit no page shows an old output: an incremental build (the PDF's single-page build
+  first, then the HTML build, as `make pdf` then `make html` would run) gives every page exactly as a fresh
+  forced build of the edited data does, and the edit shows in the pages;
+- after a prose edit nothing executes: jupyter-cache's records are those of before, no notebook is executed
+  (neither by jupyter-cache nor by myst-nb), only the edited pages are read again, and they show the edit.
 """
 from __future__ import annotations
 
 import csv
-import json
 import re
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from conftest import ROOT, build_book, failed, notebook_paths, session_book, toc_files
-from troops_debate.build import execution
+from conftest import ROOT, build_book, failed, jupyter_cache, notebook_paths, session_book, toc_files
 
-INCREMENTAL = ["-W", "-n", "--keep-going"]
-BIBLIOGRAPHY = "book/method/references"  # the page holding the bibliography  # as `make book` runs it: no --all, no forced execution
+INCREMENTAL = ["-W", "-n", "--keep-going"]  # as `make book` runs it: no --all, the cache kept
 MYST_NB_EXECUTING = "Executing notebook using"  # what myst-nb logs when it executes a notebook itself
+STANCES = "book/analysis/stances"
 
 
-def cache_of(out: Path) -> Path:
-    return out / "_build" / ".jupyter_cache"
-
-
-def executed(out: Path, since: int = 0) -> list[dict]:
-    return execution.executions(cache_of(out))[since:]
-
-
-def chapters_reading(out: Path, name: str) -> set[str]:
-    manifest = json.loads((cache_of(out) / execution.MANIFEST).read_text(encoding="utf-8"))
-    return {chapter for chapter, entry in manifest["chapters"].items() if name in entry["inputs"]["files"]}
-
-
-def chapter_name(path: Path, source: Path = ROOT) -> str:
-    return "source:" + path.relative_to(source).as_posix()
+def records(out: Path) -> set[tuple[int, str, datetime]]:
+    """The executed notebooks jupyter-cache holds for a build: (id, hash of the code cells, when cached, UTC)."""
+    from jupyter_cache import get_cache
+    return {(r.pk, r.hashkey, r.created) for r in get_cache(str(jupyter_cache(out))).list_cache_records()}
 
 
 def log_of(result) -> str:
-    return result.stdout + result.stderr
+    return re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
 
 
-def recode(data: Path, stance_id: str, stance: str, column: str = "stance") -> None:
+def pages_read(log: str) -> list[str]:
+    return sorted(line.split()[-1] for line in log.splitlines() if "reading sources..." in line and "%]" in line)
+
+
+def executed_in_parallel(log: str) -> int:
+    """How many notebooks the build executed before reading (its `execution:` line; none without one)."""
+    found = re.search(r"execution: (\d+) of \d+ notebook", log)
+    return int(found.group(1)) if found else 0
+
+
+def page_text(path: Path) -> str:
+    """A built page without the cache-busting checksums Sphinx appends to asset links (`?v=8cd3d715`): a page
+    written by a later build links myst-nb's stylesheet with one, the first build's pages without."""
+    return re.sub(r'(\.(?:css|js))\?v=[0-9a-f]{8}"', r'\1"', path.read_text(encoding="utf-8"))
+
+
+def recode(data: Path, stance_id: str, value: str, column: str = "stance") -> None:
     """The README's worked example: one cell of data/stances.csv changed."""
     path = data / "stances.csv"
     with path.open(encoding="utf-8", newline="") as handle:
@@ -59,7 +59,7 @@ def recode(data: Path, stance_id: str, stance: str, column: str = "stance") -> N
     assert any(row["stance_id"] == stance_id for row in rows)
     for row in rows:
         if row["stance_id"] == stance_id:
-            row[column] = stance
+            row[column] = value
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
@@ -69,10 +69,11 @@ def recode(data: Path, stance_id: str, stance: str, column: str = "stance") -> N
 # ------------------------------------------------------------------ the session's build
 
 
-def test_the_forced_build_executed_every_chapter_once(book_output):
-    runs = executed(book_output)
-    assert sorted(r["chapter"] for r in runs) == sorted(chapter_name(p) for p in notebook_paths())
-    assert all(r["reasons"] == ["a full execution was asked for"] for r in runs)
+def test_the_forced_build_executed_every_chapter_once_in_parallel_and_myst_nb_none(book_output):
+    log = log_of(session_book().html().result())
+    assert executed_in_parallel(log) == len(notebook_paths()), log[-3000:]
+    assert len(records(book_output)) == len(notebook_paths())
+    assert MYST_NB_EXECUTING not in log, "myst-nb executed a notebook itself: the cache's hash did not match"
 
 
 # ------------------------------------------------------------------ a data edit
@@ -80,10 +81,9 @@ def test_the_forced_build_executed_every_chapter_once(book_output):
 
 @pytest.fixture(scope="module")
 def data_edit(book_output, tmp_path_factory):
-    """The session's build copied and built once as it is (its bibliography moved with it: that page is
-    read again); then one cell of stances.csv changed, and the outlet of a source, which the bibliography
-    shows; the single-page build first, then the HTML build, both incremental; and a fresh forced build of
-    the edited data to compare them with."""
+    """The session's _build/ copied elsewhere and built once as it is; then one cell of stances.csv changed, and
+    the outlet of a source, which the bibliography shows; the single-page build first, then the HTML build,
+    both incremental; and a fresh forced build of the edited data to compare them with."""
     session_book().settled()  # the session's single-page build and PDF print write into its _build/ too
     tmp = tmp_path_factory.mktemp("data-edit")
     data = tmp / "data"
@@ -93,12 +93,11 @@ def data_edit(book_output, tmp_path_factory):
     shutil.copytree(book_output / "_build", incremental / "_build", ignore=shutil.ignore_patterns("*.pdf"))
     moved = build_book(incremental, env=env, force=False, flags=INCREMENTAL)
     assert moved.returncode == 0, failed(moved, "the build of the copied _build/ folder")
+    before, edited = records(incremental), datetime.utcnow()
     recode(data, "s002", "opposed")
     recode(data, "s013", "United24 Media (edited)", column="source_outlet")
-    before = len(executed(incremental))
     single = build_book(incremental, env=env, builder="singlehtml", force=False, flags=INCREMENTAL)
     assert single.returncode == 0, failed(single, "the incremental single-page build")
-    after_single = len(executed(incremental))
     html = build_book(incremental, env=env, force=False, flags=INCREMENTAL)
     assert html.returncode == 0, failed(html, "the incremental HTML build")
     fresh = tmp / "fresh"
@@ -106,38 +105,25 @@ def data_edit(book_output, tmp_path_factory):
     assert oracle.returncode == 0, failed(oracle, "the fresh forced build")
     oracle_single = build_book(fresh, env=env, builder="singlehtml", force=False, flags=INCREMENTAL)
     assert oracle_single.returncode == 0, failed(oracle_single, "the fresh single-page build")
-    return {"out": incremental, "fresh": fresh, "before": before, "after_single": after_single,
-            "logs": [log_of(single), log_of(html)], "readers": chapters_reading(book_output, "data:stances.csv"),
-            "moved": log_of(moved)}
+    return {"out": incremental, "fresh": fresh, "moved": log_of(moved), "single": log_of(single),
+            "html": log_of(html), "before": before, "edited": edited, "after": records(incremental)}
 
 
-def pages_read(log: str) -> list[str]:
-    return sorted(re.sub(r"\x1b\[[0-9;]*m", "", line).split()[-1]
-                  for line in log.splitlines() if "reading sources..." in line and "%]" in line)
+def test_a_copied_build_folder_executes_nothing(data_edit, book_output):
+    assert executed_in_parallel(data_edit["moved"]) == 0 and MYST_NB_EXECUTING not in data_edit["moved"]
+    assert data_edit["before"] == records(book_output), "the copy's cache is not the session's"
 
 
-def test_a_moved_build_folder_executes_nothing_and_reads_again_only_the_bibliography(data_edit):
-    """The bibliography is written beside the output: in a _build/ folder copied elsewhere it has another
-    path, which the page holding it must take (sphinxcontrib-bibtex would fail on the old one)."""
-    assert "none executed" in data_edit["moved"] and MYST_NB_EXECUTING not in data_edit["moved"]
-    assert pages_read(data_edit["moved"]) == [BIBLIOGRAPHY]
-
-
-def test_a_data_edit_executes_again_exactly_the_chapters_that_read_the_file(data_edit):
-    readers = data_edit["readers"]
-    assert readers and len(readers) < len(notebook_paths()), f"the test needs a file some chapters read: {readers}"
-    runs = executed(data_edit["out"], data_edit["before"])
-    assert sorted(r["chapter"] for r in runs) == sorted(readers)
-    assert all(r["reasons"] == ["data:stances.csv changed"] for r in runs), [r["reasons"] for r in runs]
-    assert len(runs) == data_edit["after_single"] - data_edit["before"], "the HTML build executed something again"
-    for log in data_edit["logs"]:
-        assert MYST_NB_EXECUTING not in log, "myst-nb executed a notebook itself, bypassing the key"
-
-
-def page_text(path: Path) -> str:
-    """A built page without the cache-busting checksums Sphinx appends to asset links (`?v=8cd3d715`): a page
-    written by a later build links myst-nb's stylesheet with one, the first build's pages without."""
-    return re.sub(r'(\.(?:css|js))\?v=[0-9a-f]{8}"', r'\1"', path.read_text(encoding="utf-8"))
+def test_a_data_edit_executes_every_chapter_again_once(data_edit):
+    assert executed_in_parallel(data_edit["single"]) == len(notebook_paths())
+    assert len(data_edit["after"]) == len(notebook_paths())
+    assert all(created >= data_edit["edited"] for _, _, created in data_edit["after"]), \
+        "an output made from the old data was kept"
+    assert pages_read(data_edit["single"]) == sorted(toc_files()), "not every page was read again"
+    assert executed_in_parallel(data_edit["html"]) == 0 and pages_read(data_edit["html"]) == [], \
+        "the HTML build executed or read again what the single-page build had brought up to date"
+    for log in (data_edit["single"], data_edit["html"]):
+        assert MYST_NB_EXECUTING not in log, "myst-nb executed a notebook itself: the cache's hash did not match"
 
 
 def test_after_a_data_edit_every_page_equals_a_fresh_build_of_the_edited_data(data_edit, built_book):
@@ -148,14 +134,11 @@ def test_after_a_data_edit_every_page_equals_a_fresh_build_of_the_edited_data(da
         assert page == page_text(fresh / f"{file}.html"), f"{file}.html shows old outputs"
         if page != page_text(built_book / f"{file}.html"):
             changed.append(file)
-    # the edit shows, in the pages of chapters that read the file, in the bibliography (a page that executes
-    # nothing: it is read again because the bibliography written from the data changed) and in the data
-    # offered for download
-    assert BIBLIOGRAPHY in changed and "United24 Media (edited)" in (html / f"{BIBLIOGRAPHY}.html").read_text()
-    readers = {r.rsplit(".", 1)[0] for r in data_edit["readers"]}
-    assert {f"source:{f}" for f in changed if f != BIBLIOGRAPHY} <= readers, changed
-    stances = (html / "book" / "analysis" / "stances.html").read_text(encoding="utf-8")
+    # the edit shows: in the chapter's prose, in the bibliography and in the data offered for download
+    assert STANCES in changed and "book/method/references" in changed, changed
+    stances = (html / f"{STANCES}.html").read_text(encoding="utf-8")
     assert "Poland moved closer to backing a force, from opposed in the first article" in stances
+    assert "United24 Media (edited)" in (html / "book" / "method" / "references.html").read_text(encoding="utf-8")
     download = Path("_static", "download", "stances.csv")
     assert (html / download).read_bytes() == (fresh / download).read_bytes() != (built_book / download).read_bytes()
 
@@ -196,26 +179,24 @@ def prose_edit(book_output, tmp_path_factory):
     source, out = tmp / "src", tmp / "out"
     for item in ("book", "_config.yml", "_toc.yml"):
         (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, source / item)
-    shutil.copytree(cache_of(book_output), cache_of(out))
-    start = len(executed(out))
+    cache = jupyter_cache(book_output)
+    shutil.copytree(cache, out / "_build" / ".jupyter_cache" / cache.name)
     first = build_book(out, source=source, force=False, flags=INCREMENTAL)
     assert first.returncode == 0, failed(first, "the build of the copied sources")
-    after_first = len(executed(out))
+    before = records(out)
     pages = {file: page_text(out / "_build" / "html" / f"{file}.html") for file in toc_files()}
-    edited = [source / "book" / "analysis" / "stances.ipynb", source / "book" / "method" / "method.md"]
-    for path in edited:
+    for path in (source / f"{STANCES}.ipynb", source / "book" / "method" / "method.md"):
         replace_in_prose(path, "the", "the zzedited")
     second = build_book(out, source=source, force=False, flags=INCREMENTAL)
     assert second.returncode == 0, failed(second, "the build after the prose edit")
-    return {"out": out, "start": start, "after_first": after_first, "edited": edited, "first": log_of(first),
-            "second": log_of(second), "pages": pages}
+    return {"out": out, "first": log_of(first), "second": log_of(second), "pages": pages, "before": before,
+            "after": records(out), "session": records(book_output)}
 
 
 def test_the_cache_holds_for_a_copy_of_the_sources(prose_edit):
-    """Chapters are keyed by their place in the sources and files by their place in the data: a copy with
-    the same content executes nothing."""
-    assert prose_edit["after_first"] == prose_edit["start"], executed(prose_edit["out"], prose_edit["start"])
-    assert "none executed" in prose_edit["first"] and MYST_NB_EXECUTING not in prose_edit["first"]
+    """The cache matches a chapter by its code cells, wherever its sources are: a copy executes nothing."""
+    assert executed_in_parallel(prose_edit["first"]) == 0 and MYST_NB_EXECUTING not in prose_edit["first"]
+    assert prose_edit["before"] == prose_edit["session"]
 
 
 def test_rendering_the_same_outputs_again_gives_identical_pages(prose_edit, built_book):
@@ -228,96 +209,12 @@ def test_rendering_the_same_outputs_again_gives_identical_pages(prose_edit, buil
 
 def test_a_prose_edit_executes_nothing_and_rereads_only_the_edited_pages(prose_edit):
     log = prose_edit["second"]
-    assert len(executed(prose_edit["out"])) == prose_edit["after_first"], "a prose edit executed a chapter"
-    assert "none executed" in log and MYST_NB_EXECUTING not in log
-    read = pages_read(log)
-    assert read == ["book/analysis/stances", "book/method/method"], read
+    assert prose_edit["after"] == prose_edit["before"], "a prose edit changed jupyter-cache's records"
+    assert executed_in_parallel(log) == 0 and MYST_NB_EXECUTING not in log, "a prose edit executed a chapter"
+    assert pages_read(log) == [STANCES, "book/method/method"], pages_read(log)
 
 
 def test_a_prose_edit_shows_in_the_pages(prose_edit):
     html = prose_edit["out"] / "_build" / "html"
-    for page in ("book/analysis/stances.html", "book/method/method.html"):
+    for page in (f"{STANCES}.html", "book/method/method.html"):
         assert "the zzedited" in (html / page).read_text(encoding="utf-8"), f"{page} does not show the edit"
-
-
-# ------------------------------------------------------------------ what the kernel records
-
-
-def test_the_kernel_records_what_a_chapter_reads_and_a_change_to_it_re_executes(tmp_path):
-    folder = tmp_path / "listed"
-    folder.mkdir()
-    (folder / "a.txt").write_text("one", encoding="utf-8")
-    read = tmp_path / "read.txt"
-    read.write_text("first version", encoding="utf-8")
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "troops-debate", "display_name": "Python 3", "language": "python"}
-    notebook.cells = [
-        nbformat.v4.new_code_cell("import os, pandas\nfrom troops_debate import paths\n"
-                                  "text = open('read.txt').read()\n"
-                                  "rows = pandas.read_csv(paths.data_dir() / 'actors.csv')\n"
-                                  "names = os.listdir('listed')\n"
-                                  "open('written.txt', 'w').write('out')\n"
-                                  "print(text, len(names), [n for n in ('OUTPUT', '_install') if n in globals()])"),
-    ]
-    path = tmp_path / "chapter.ipynb"
-    nbformat.write(notebook, path)
-    cache = tmp_path / "cache"
-
-    def run():
-        return execution.ensure_executed([execution.Chapter(path, nbformat.read(path, 4))], cache,
-                                         source=tmp_path, max_jobs=1, log=lambda _: None)
-    first = run()
-    entry = json.loads((cache / execution.MANIFEST).read_text())["chapters"]["source:chapter.ipynb"]
-    inputs = entry["inputs"]
-    assert inputs["files"]["source:read.txt"] == execution.file_digest(read)
-    assert inputs["files"]["data:actors.csv"] == execution.file_digest(ROOT / "data" / "actors.csv")
-    assert inputs["folders"]["source:listed"] == execution.folder_digest(folder)
-    assert "package:paths.py" in inputs["modules"]
-    assert not any("written.txt" in name for name in inputs["files"]), "a file the chapter wrote counted as input"
-    # the recorder left no name in the chapter's namespace and took no execution count
-    from jupyter_cache import get_cache
-    cached = get_cache(str(cache)).merge_match_into_notebook(nbformat.read(path, 4))[1]
-    assert cached.cells[0].execution_count == 1
-    assert cached.cells[0].outputs[0]["text"].strip() == "first version 1 []"
-
-    assert run() == first and len(execution.executions(cache)) == 1, "an unchanged chapter was executed again"
-    (folder / "b.txt").write_text("two", encoding="utf-8")
-    read.write_text("second version", encoding="utf-8")
-    assert run() != first
-    last = execution.executions(cache)[-1]
-    assert sorted(last["reasons"]) == ["source:listed changed", "source:read.txt changed"], last["reasons"]
-    cached = get_cache(str(cache)).merge_match_into_notebook(nbformat.read(path, 4))[1]
-    assert cached.cells[0].outputs[0]["text"].strip() == "second version 2 []"
-
-
-def test_a_chapter_that_raises_is_named_with_its_cell_and_not_cached(tmp_path):
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "troops-debate", "display_name": "Python 3", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell("x = 1", id="fine"), nbformat.v4.new_code_cell("1 / 0", id="boom")]
-    path = tmp_path / "broken.ipynb"
-    nbformat.write(notebook, path)
-    with pytest.raises(execution.ExecutionFailed) as raised:
-        execution.ensure_executed([execution.Chapter(path, notebook)], tmp_path / "cache", source=tmp_path,
-                                  max_jobs=1, log=lambda _: None)
-    message = str(raised.value)
-    assert "broken.ipynb: code cell 2 of 2 (cell id boom, starting '1 / 0') raised ZeroDivisionError" in message
-    assert not json.loads((tmp_path / "cache" / execution.MANIFEST).read_text())["chapters"]
-
-
-# ------------------------------------------------------------------ the Makefile
-
-
-def make_commands(*args: str) -> list[str]:
-    import subprocess
-    shown = subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    return [line for line in shown.splitlines() if "jupyter-book build" in line]
-
-
-def test_make_book_is_incremental_and_force_executes_every_chapter_again():
-    html, single = make_commands("book")
-    assert "--builder html" in html and "--all" not in html and "TD_FORCE_EXECUTE= " in html
-    forced_html, forced_single = make_commands("book", "FORCE=1")
-    assert "--all" in forced_html and "TD_FORCE_EXECUTE=1 " in forced_html
-    # the PDF's single-page build shares the execution the HTML build has just made, even when forced
-    assert "--builder singlehtml" in forced_single and "--all" not in forced_single
-    assert "TD_FORCE_EXECUTE= " in forced_single

@@ -22,7 +22,7 @@ import pytest
 import requests
 
 from conftest import ROOT
-from troops_debate.build import notebooks as nbs
+from troops_debate import notebooks as nbs
 
 
 def free_port() -> int:

@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import toc_files
-from troops_debate.build import wordcount
-from troops_debate.build.toc import reading_path
+from troops_debate import wordcount
+from troops_debate.toc import reading_path
 
 # The budgets of the reading path (issue 14): visible words and prose, in all and per article chapter.
 READING_PATH_VISIBLE, READING_PATH_PROSE, ARTICLE_CHAPTER_VISIBLE = 10_000, 7_000, 1_500

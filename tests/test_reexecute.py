@@ -14,8 +14,8 @@ from urllib.parse import unquote, urlparse
 import nbformat
 import pytest
 
-from conftest import ROOT, notebook_paths
-from troops_debate.build import notebooks as nbs
+from conftest import ROOT, jupyter_cache, notebook_paths
+from troops_debate import notebooks as nbs
 
 CHAPTER = ROOT / "book" / "analysis" / "stances.ipynb"  # tables with data links, and charts
 PWD_CELL = "import os\nprint(os.getcwd())"
@@ -109,9 +109,9 @@ def test_executing_again_gives_the_outputs_the_book_was_built_from(exported, boo
     outputs render to the same pages, this shows that building twice gives identical chapters."""
     from jupyter_cache import get_cache
 
-    from troops_debate.build.cache_key import read_notebook
+    from troops_debate.notebooks import read as read_notebook
     from troops_debate.tables.html import root_prefix
-    cache = get_cache(str(book_output / "_build" / ".jupyter_cache"))
+    cache = get_cache(str(jupyter_cache(book_output)))
     for source, executed in chapter_outputs(exported):
         _, cached = cache.merge_match_into_notebook(read_notebook(source))
         nbs.resolve_links(cached, root_prefix(source.relative_to(ROOT).with_suffix("").as_posix()))

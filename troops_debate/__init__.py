@@ -4,7 +4,11 @@
     charts.py   the chart theme and the offline rendering of a chart (book, PDF and JupyterLab alike)
     html.py     escaped HTML tables, labelled chips and the article cards
     wording.py  numbers in words, dates, quotation marks, and the glue that carries values into the prose
-    build/      the Sphinx extension, the PDF edition, `make notebooks`
+    positions.py  each government's latest word on its own troops (two pages read it)
+    sphinx/     the book's Sphinx extension (cached, parallel execution; static files; page fixes)
+    pdf/        the PDF edition (`make pdf`)
+    notebooks, toc, wordcount, digest: reading and executing the chapters (`make notebooks`), _toc.yml,
+                the words a reader sees, a digest of files
 
 Each chapter's own analysis, charts and sentences are in its notebook under book/.
 """

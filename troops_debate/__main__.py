@@ -3,7 +3,7 @@
     python -m troops_debate validate   check every data file (unless unchanged since the last check passed);
                                        list every problem; exit 1 if any
     python -m troops_debate notebooks [--output DIR] [CHAPTER ...]
-                                       execute every chapter (or those named) with nbconvert into executed
+                                       execute every chapter (or those named), in parallel, into executed
                                        notebooks in _build/notebooks/; exit 1 if a cell fails
     python -m troops_debate pdf        print the single-page build (_build/singlehtml) to _build/pdf/ (make pdf)
 """
@@ -17,10 +17,10 @@ from .data.load import trust, trusted, validate_all
 
 def main(argv: list[str]) -> int:
     if argv[1:2] == ["pdf"]:
-        from .build.pdf import main as pdf
+        from .pdf import main as pdf
         return pdf(argv[2:])
     if argv[1:2] == ["notebooks"]:
-        from .build.notebooks import main as notebooks
+        from .notebooks import main as notebooks
         return notebooks(argv[2:])
     if argv[1:] != ["validate"]:
         print("usage: python -m troops_debate validate|notebooks|pdf", file=sys.stderr)

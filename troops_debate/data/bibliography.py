@@ -1,6 +1,6 @@
 """The book's bibliography, written with pybtex from the data: one entry per article and one per
 outside address the data cites (once, however many rows cite it), dated by the page's own date or
-n.d. Every build writes it beside its output (`build.sphinx_ext`), from the data it builds from."""
+n.d. Every build writes it beside its output (`troops_debate.sphinx.static`), from the data it builds from."""
 from __future__ import annotations
 
 import hashlib

@@ -16,7 +16,6 @@ removes that trust, and the next loader checks again.
 from __future__ import annotations
 
 import hashlib
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -32,23 +31,12 @@ from .schema import MANY, SEPARATOR, Schema
 from .schemas import SCHEMAS
 
 
-HASHING_EVENT = "troops_debate.hash_data"  # see data_key
-
-
 def data_key() -> str:
-    """A hash of every file under the data folder and of the data layer's code.
-
-    Its reads are marked with the audit event HASHING_EVENT ("begin", "end"): the build's record of what
-    a chapter read (build/kernel_deps.py) leaves them out, since they decide only whether a loader checks
-    the file again, not what the loader returns; what the loader then reads is recorded."""
+    """A hash of every file under the data folder and of the data layer's code."""
     digest = hashlib.sha256()
-    sys.audit(HASHING_EVENT, "begin")
-    try:
-        for folder in (data_dir(), Path(__file__).parent):
-            for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-    finally:
-        sys.audit(HASHING_EVENT, "end")
+    for folder in (data_dir(), Path(__file__).parent):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:20]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sphinx_external_toc.parsing import parse_toc_yaml
 
-from ..paths import ROOT
+from .paths import ROOT
 
 
 def _site(toc: Path):
@@ -27,14 +27,13 @@ def toc_files(toc: Path = ROOT / "_toc.yml") -> list[str]:
 
 
 def executable_path(file: str, root: Path = ROOT) -> Path | None:
-    """The notebook behind a document: its .ipynb, or its .md if that is a MyST notebook (has a kernelspec)."""
+    """The notebook behind a document: its .ipynb, or its .md if myst-nb reads it as a MyST notebook."""
+    from myst_nb.core.read import is_myst_markdown_notebook
     ipynb, md = root / f"{file}.ipynb", root / f"{file}.md"
     if ipynb.exists():
         return ipynb
-    if md.exists():
-        text = md.read_text(encoding="utf-8")
-        if text.startswith("---") and "kernelspec:" in text.split("---")[1]:
-            return md
+    if md.exists() and is_myst_markdown_notebook(md.read_text(encoding="utf-8")):
+        return md
     return None
 
 

@@ -19,11 +19,14 @@ from conftest import ROOT, build_book, session_book, toc_files
 PAYLOAD = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"></table></td>'
            '{{x}} **bold** {glue:text}`n_articles` [link](javascript:alert(3)) javascript:alert(4) & done')
 
-# file -> columns that carry free text to the reader (quotes are checked against the articles, so they stay)
+# file -> columns that carry free text to the reader (quotes are checked against their sources, and the names the
+# chapters' checks look rows up by, a red line's step and whom a claim credits, stay); an outlet is poisoned in
+# the record and in its registry alike, so that the sources still have their standing
 POISON = {
     "stances.csv": ["speaker", "note", "source_outlet"],
-    "arguments.csv": ["claim", "attributed_to"],
-    "red_lines.csv": ["step", "warned_by", "response", "step_description", "note"],
+    "outlets.csv": ["outlet", "note"],
+    "arguments.csv": ["claim"],
+    "red_lines.csv": ["warned_by", "response", "step_description", "note"],
     "articles.csv": ["date_note", "section"],
     "teaser_positions.csv": ["note"],
 }
@@ -36,7 +39,8 @@ def poison(data: Path) -> None:
         header = rows[0]
         for row in rows[1:]:
             for col in columns:
-                row[header.index(col)] = f"{row[header.index(col)]} {PAYLOAD}"
+                if row[header.index(col)]:  # an empty cell stays empty (a row without a source has no outlet)
+                    row[header.index(col)] = f"{row[header.index(col)]} {PAYLOAD}"
         out = io.StringIO(newline="")
         csv.writer(out, lineterminator="\n").writerows(rows)
         path.write_text(out.getvalue(), encoding="utf-8")

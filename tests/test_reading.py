@@ -189,3 +189,13 @@ def test_every_quotation_on_the_reading_path_is_verbatim_in_its_source(built_boo
         assert quoted, "the opening page quotes nothing"
     for quote in quoted:
         assert quote_in_text(quote, corpus), f"{page}: not verbatim in the articles or the record: {quote!r}"
+
+
+def test_the_readme_is_for_newcomers_and_points_on():
+    """At most 150 lines (issue 25), with the two commands, and the rest in CONTRIBUTING.md and data/README.md."""
+    from conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 150
+    assert "make book" in readme and "make test" in readme
+    for target in ("CONTRIBUTING.md", "data/README.md", "CITATION.cff"):
+        assert target in readme and (ROOT / target).exists(), target

@@ -110,7 +110,7 @@ def test_executing_again_gives_the_outputs_the_book_was_built_from(exported, boo
     from jupyter_cache import get_cache
 
     from troops_debate.notebooks import read as read_notebook
-    from troops_debate.tables.html import root_prefix
+    from troops_debate.html import root_prefix
     cache = get_cache(str(jupyter_cache(book_output)))
     for source, executed in chapter_outputs(exported):
         _, cached = cache.merge_match_into_notebook(read_notebook(source))
@@ -177,47 +177,33 @@ def test_make_env_registers_the_project_kernel():
 # ------------------------------------------------------------------ the README's worked example
 
 
-def recode(data: Path, stance_id: str, stance: str) -> None:
+def test_the_readme_worked_example_holds(tmp_path):
+    """The README's example: recoding s002 (Poland, in the Responsible Statecraft article) from cool to opposed
+    passes the data check and stops the stances chapter on the sentence the README quotes (tests/test_claims.py
+    executes it: its last case); the README's typo gives the message the README prints."""
     import csv
-    path = data / "stances.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    fields = list(rows[0])
-    for row in rows:
-        if row["stance_id"] == stance_id:
-            row["stance"] = stance
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def test_the_readme_worked_example_holds(tmp_path, monkeypatch, exported):
-    """Recoding s002 (Poland, rs2024) from cool to opposed changes the chapter as the README says;
-    the README's typo gives the message the README prints."""
     import shutil
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    from test_claims import CASES
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    example = next(case for case in CASES if case[0].startswith("the README's example"))
+    assert example[4] in readme, f"the README does not quote the sentence the example makes false ({example[4]!r})"
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    recode(data, "s002", "opposed")
+    path = data / "stances.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    for row in rows:
+        if row["stance_id"] == "s002":
+            row["stance"] = "oposed"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
     env = {**os.environ, "TROOPS_DEBATE_DATA": str(data)}
-    check = subprocess.run([sys.executable, "-m", "troops_debate", "validate"], env=env, capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    monkeypatch.setenv("TROOPS_DEBATE_DATA", str(data))  # the kernel inherits it
-    changed = json.dumps(code_outputs(nbs.execute(CHAPTER)), ensure_ascii=False)
-    monkeypatch.delenv("TROOPS_DEBATE_DATA")
-    original = json.dumps(code_outputs(nbformat.read(exported / CHAPTER.relative_to(ROOT), as_version=4)),
-                          ensure_ascii=False)  # the chapter executed by `make notebooks` from the data as it is
-    said = "Poland moved closer to backing a force, from opposed in the first article to cool on 6 January 2026"
-    held = "Poland held one position, cool, in all four of its recorded statements"
-    assert said in readme.replace("\n   ", " ") and said in changed and said not in original
-    assert held in readme.replace("\n   ", " ") and held in original and held not in changed
-
-    recode(data, "s002", "oposed")
     check = subprocess.run([sys.executable, "-m", "troops_debate", "validate"], env=env, capture_output=True, text=True)
     assert check.returncode == 1
     message = check.stderr.replace(str(data), "data")
-    shown = re.search(r"```text\n(.*?)```", readme[readme.index("A typo (`oposed`)"):], re.S).group(1)
+    raw = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n(.*?)```", raw[raw.index("A typo (`oposed`)"):], re.S).group(1)
     for line in shown.strip().splitlines():
         assert line.strip() in message, f"the README shows {line.strip()!r}; validate says:\n{message}"
 

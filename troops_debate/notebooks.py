@@ -93,6 +93,8 @@ def execute(path: Path, cwd: Path | None = None, timeout: int = 300,
     `cwd` (default: the chapter's own folder, as the book build and JupyterLab run it)."""
     from jupyter_cache.executors.utils import single_nb_execution
 
+    from .charts import BOOK_OUTPUT
+    os.environ[BOOK_OUTPUT] = "1"  # the book's outputs (charts.py): what this module executes chapters for
     notebook = read(path) if notebook is None else notebook
     try:
         result = single_nb_execution(notebook, cwd=str(cwd or path.parent), timeout=timeout, allow_errors=False)
@@ -118,6 +120,8 @@ def execute_all(paths: list[Path], cache, timeout: int | None, allow_errors: boo
     outputs in `cache` (a jupyter-cache folder); return the URIs that succeeded and failed."""
     from jupyter_cache.executors import load_executor
 
+    from .charts import BOOK_OUTPUT
+    os.environ[BOOK_OUTPUT] = "1"  # the book's outputs (charts.py)
     todo = [str(p.absolute()) for p in unexecuted(paths, cache)]
     if not todo:
         return {"succeeded": [], "failed": []}

@@ -24,7 +24,7 @@ PAYLOAD = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=
 # the record and in its registry alike, so that the sources still have their standing
 POISON = {
     "stances.csv": ["speaker", "note", "source_outlet"],
-    "outlets.csv": ["outlet", "note"],
+    "outlets.csv": ["note"],
     "arguments.csv": ["claim"],
     "red_lines.csv": ["warned_by", "response", "step_description", "note"],
     "articles.csv": ["date_note", "section"],
@@ -41,6 +41,8 @@ def poison(data: Path) -> None:
             for col in columns:
                 if row[header.index(col)]:  # an empty cell stays empty (a row without a source has no outlet)
                     row[header.index(col)] = f"{row[header.index(col)]} {PAYLOAD}"
+        if name == "outlets.csv":  # every outlet also under its poisoned name, with its standing
+            rows += [[f"{row[0]} {PAYLOAD}", *row[1:]] for row in rows[1:]]
         out = io.StringIO(newline="")
         csv.writer(out, lineterminator="\n").writerows(rows)
         path.write_text(out.getvalue(), encoding="utf-8")

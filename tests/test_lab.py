@@ -37,7 +37,9 @@ def lab(tmp_path_factory):
     log_path = tmp_path_factory.mktemp("lab") / "lab.log"
     log = log_path.open("w")
     # the browser test's workspace and settings go to the test's folder, not the user's ~/.jupyter
-    env = {**os.environ, "JUPYTERLAB_WORKSPACES_DIR": str(log_path.parent / "workspaces"),
+    from troops_debate.charts import BOOK_OUTPUT
+    env = {**{k: v for k, v in os.environ.items() if k != BOOK_OUTPUT},  # an analyst's lab, not the book's build
+           "JUPYTERLAB_WORKSPACES_DIR": str(log_path.parent / "workspaces"),
            "JUPYTERLAB_SETTINGS_DIR": str(log_path.parent / "user-settings")}
     process = subprocess.Popen(
         ["make", "lab", f"LAB_ARGS=--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={token}"],

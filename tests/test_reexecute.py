@@ -203,7 +203,7 @@ def test_the_readme_worked_example_holds(tmp_path):
     assert check.returncode == 1
     message = check.stderr.replace(str(data), "data")
     raw = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = re.search(r"```text\n(.*?)```", raw[raw.index("A typo (`oposed`)"):], re.S).group(1)
+    shown = re.search(r"```text\n(.*?)```", raw[raw.index("(`oposed`)"):], re.S).group(1)
     for line in shown.strip().splitlines():
         assert line.strip() in message, f"the README shows {line.strip()!r}; validate says:\n{message}"
 

@@ -20,6 +20,7 @@ fails the command. The committed notebooks are never written to.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -87,17 +88,31 @@ def first_failure(notebook) -> str | None:
     return None
 
 
+@contextlib.contextmanager
+def book_output():
+    """The kernels started meanwhile draw charts as the book does (charts.py), whatever process starts them."""
+    from .charts import BOOK_OUTPUT
+    before = os.environ.get(BOOK_OUTPUT)
+    os.environ[BOOK_OUTPUT] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(BOOK_OUTPUT, None)
+        else:
+            os.environ[BOOK_OUTPUT] = before
+
+
 def execute(path: Path, cwd: Path | None = None, timeout: int = 300,
             notebook: nbformat.NotebookNode | None = None) -> nbformat.NotebookNode:
     """Execute a chapter (or `notebook`, read from it) with the kernel its metadata names (the project's), in
     `cwd` (default: the chapter's own folder, as the book build and JupyterLab run it)."""
     from jupyter_cache.executors.utils import single_nb_execution
 
-    from .charts import BOOK_OUTPUT
-    os.environ[BOOK_OUTPUT] = "1"  # the book's outputs (charts.py): what this module executes chapters for
     notebook = read(path) if notebook is None else notebook
     try:
-        result = single_nb_execution(notebook, cwd=str(cwd or path.parent), timeout=timeout, allow_errors=False)
+        with book_output():
+            result = single_nb_execution(notebook, cwd=str(cwd or path.parent), timeout=timeout, allow_errors=False)
     except Exception as error:  # the kernel could not start, or died: no cell to name
         raise NotebookError(f"{relative(path)}: the kernel failed: {type(error).__name__}: {error}") from None
     failure = first_failure(result.nb)
@@ -120,13 +135,12 @@ def execute_all(paths: list[Path], cache, timeout: int | None, allow_errors: boo
     outputs in `cache` (a jupyter-cache folder); return the URIs that succeeded and failed."""
     from jupyter_cache.executors import load_executor
 
-    from .charts import BOOK_OUTPUT
-    os.environ[BOOK_OUTPUT] = "1"  # the book's outputs (charts.py)
     todo = [str(p.absolute()) for p in unexecuted(paths, cache)]
     if not todo:
         return {"succeeded": [], "failed": []}
-    result = load_executor("local-parallel", cache, logger=QUIET).run_and_cache(
-        filter_uris=todo, timeout=timeout, allow_errors=allow_errors)
+    with book_output():
+        result = load_executor("local-parallel", cache, logger=QUIET).run_and_cache(
+            filter_uris=todo, timeout=timeout, allow_errors=allow_errors)
     return {"succeeded": result.succeeded, "failed": result.excepted + result.errored}
 
 

@@ -20,8 +20,11 @@ FORGET      := $(if $(FORCE),rm -rf _build/.jupyter_cache &&)
 # The notebooks name this kernel: the environment's Python, registered inside the environment.
 KERNEL      := troops-debate
 KERNEL_SPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
-# JupyterLab is only for `make lab`: pinned apart, installed on first use.
-LAB_STAMP   := $(VENV)/.lab-$(shell cat requirements-lab.txt Makefile | cksum | cut -d' ' -f1)
+# JupyterLab is only for `make lab`: pinned apart, installed on first use into an environment of its own, so that
+# the book's kernels do not import what the lab brings (jsonschema's format checks load rfc3987-syntax, 0.8 s a
+# kernel); the lab finds the project's kernel and the widget extensions in .venv through JUPYTER_PATH.
+LAB_VENV    := .venv-lab
+LAB_STAMP   := $(LAB_VENV)/.lab-$(shell cat requirements-lab.txt requirements.txt Makefile | cksum | cut -d' ' -f1)
 NOTEBOOKS_DIR ?= _build/notebooks
 LAB_ARGS    ?=
 
@@ -41,11 +44,13 @@ $(KERNEL_SPEC): $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3.11 ($(KERNEL))"
 
 $(LAB_STAMP): requirements-lab.txt $(STAMP)
-	$(BIN)/python -m pip install --quiet --requirement requirements-lab.txt --constraint requirements.txt
+	rm -rf $(LAB_VENV)
+	$(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install --quiet --requirement requirements-lab.txt --constraint requirements.txt
 	# no news feed or update check: JupyterLab would otherwise offer to fetch them from the internet
-	mkdir -p $(VENV)/share/jupyter/lab/settings
+	mkdir -p $(LAB_VENV)/share/jupyter/lab/settings
 	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
-		> $(VENV)/share/jupyter/lab/settings/overrides.json
+		> $(LAB_VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 # Check every data file first: a malformed row stops here with file, line and column.
@@ -94,7 +99,8 @@ notebooks: validate
 # jupyterlab-myst (in requirements-lab.txt) renders the chapters' MyST prose, offline.
 # Extra server options: make lab LAB_ARGS="--no-browser --port=8899". (As root, as in a container, it adds --allow-root.)
 lab: env $(LAB_STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --MultiKernelManager.default_kernel_name=$(KERNEL) \
+	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter" $(LAB_VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--MultiKernelManager.default_kernel_name=$(KERNEL) \
 		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # A measurement, not a test; BENCH_ARGS=--tests also times make test.

@@ -108,11 +108,13 @@ def test_jupyterlab_myst_is_installed_enabled_and_built_for_this_jupyterlab(lab)
                          headers=headers, timeout=30)
     assert entry.ok and entry.text.strip(), entry.status_code
     # built against this JupyterLab's shared packages (an extension built for others is listed with an X)
-    listing = subprocess.run([str(ROOT / ".venv" / "bin" / "jupyter"), "labextension", "list"],
+    listing = subprocess.run([str(ROOT / ".venv-lab" / "bin" / "jupyter"), "labextension", "list"],
+                             env={**os.environ, "JUPYTER_PATH": str(ROOT / ".venv" / "share" / "jupyter")},
                              capture_output=True, text=True, timeout=120)
     lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in (listing.stdout + listing.stderr).splitlines()]
-    myst = [line.split() for line in lines if line.strip().startswith("jupyterlab-myst ")]
-    assert myst and myst[0][2:4] == ["enabled", "OK"], "\n".join(lines)
+    for name in ("jupyterlab-myst", "anywidget", "@jupyter-widgets/jupyterlab-manager"):  # MyST; charts drawn
+        found = [line.split() for line in lines if line.strip().startswith(name + " ")]
+        assert found and found[0][2:4] == ["enabled", "OK"], "\n".join(lines)
 
 
 def test_a_chapter_opened_in_the_lab_shows_its_myst_rendered(lab, visit):

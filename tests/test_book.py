@@ -75,30 +75,11 @@ def test_book_has_language_and_title(built_book):
     assert re.search(r"<title>[^<]*European troops", text)
 
 
-def page_urls(served_book):
-    return [f"{served_book}/{file}.html" for file in toc_files()] + [f"{served_book}/search.html"]
-
-
-@pytest.fixture(scope="module")
-def pages(served_book):
-    return page_urls(served_book)
-
-
-def test_every_page_draws_its_charts_offline_without_console_errors(pages, visit):
-    total_charts = 0
-    for url in pages:
-        page = visit(url)
-        drawn = page.wait_for_charts()
-        total_charts += len(drawn)
-        assert all(d == "true" for d in drawn), f"{url}: charts not drawn: {drawn}"
-        svgs = page.page.eval_on_selector_all(".td-chart-vis", "els => els.map(e => !!e.querySelector('svg, canvas'))")
-        assert all(svgs), f"{url}: a chart has no SVG or canvas"
-        errors = [text for kind, text in page.console if kind == "error"] + page.errors
-        assert not errors, f"{url}: console errors {errors}"
-        assert not page.blocked, f"{url}: {len(page.blocked)} request(s) tried to leave localhost: {page.blocked}"
-    chapters = [f for f in toc_files() if f != toc_files()[0]]
-    if chapters:
-        assert total_charts > 0, "no chart was found in the whole book"
+def test_the_chapters_hold_charts_to_draw(built_book):
+    """Every page's charts are drawn offline with a clean console (test_reader.py, on the same visit as its screen
+    check); here, that the analysis chapters hold charts to draw, each with its spec."""
+    for chapter in ("stances", "red_lines", "debate"):
+        assert 'class="td-chart-spec"' in (built_book / "book" / "analysis" / f"{chapter}.html").read_text(encoding="utf-8")
 
 
 def test_search_works_offline(served_book, visit):

@@ -1,10 +1,14 @@
-"""A third article (tests/fixtures/third_article/), added as the README says: its data, its text and its chapter.
+"""A modified copy of the book, built once for two checks that each need a full build of other data:
 
+A third article (tests/fixtures/third_article/), added as CONTRIBUTING.md says: its data, its text and its chapter.
 - With the fixture's data alone, the pages that count or compare the articles fail, each naming the sentence a
   third article makes false (the book was written for two): executed page by page, as the build would, past
   each failing cell, so that every such sentence is named.
 - With the fixture's prose edits (prose_edits.yml, beside the fixture), the book builds, and the new article
-  appears on every page that lists the articles."""
+  appears on every page that lists the articles.
+
+Untrusted text (test_integrity.poison: markup, script, Markdown and MyST appended to every free-text field of the
+data): the same build shows it as text on every page, and no page holds it as live markup."""
 from __future__ import annotations
 
 import shutil
@@ -12,8 +16,9 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_book
+from conftest import ROOT, build_book, toc_files
 from pages import run, sentences
+from test_integrity import PAYLOAD, poison
 from third_article import ARTICLE_ID, add_prose_edits, add_to_book, add_to_data
 
 OUTLET = "Fixture Review"
@@ -54,8 +59,9 @@ def book3(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("third")
     source, data, toc = _copy(tmp)
     add_prose_edits(source)
+    poison(data)
     result = build_book(tmp / "out", env={"TROOPS_DEBATE_DATA": str(data)}, source=source, toc=toc)
-    assert result.returncode == 0, f"the three-article book did not build:\n{result.stdout[-4000:]}\n{result.stderr[-3000:]}"
+    assert result.returncode == 0, f"the modified book did not build:\n{result.stdout[-4000:]}\n{result.stderr[-3000:]}"
     return tmp / "out" / "_build" / "html"
 
 
@@ -72,3 +78,35 @@ def test_with_its_prose_edits_the_book_builds_and_lists_the_new_article_everywhe
     missing = [page for page in LISTING if OUTLET not in _text(book3, page) and ARTICLE_ID not in _text(book3, page)]
     assert not missing, f"pages that do not list the third article: {missing}"
     assert "three opinion articles" in _text(book3, "book/index")
+
+
+# ---------------------------------------------------------------- untrusted text in the same build
+
+
+def test_untrusted_text_shows_as_text_and_never_runs(book3, browser):
+    from conftest import Visit, serve
+    shown = 0
+    with serve(book3) as base:
+        for file in [*toc_files(), f"book/articles/{ARTICLE_ID}"]:
+            page = Visit(browser, f"{base}/{file}.html")
+            page.wait_for_charts()
+            page.page.wait_for_timeout(300)
+            assert page.page.evaluate("window.__pwned") is None, f"{file}: injected script ran"
+            assert page.page.locator('img[src="x"]').count() == 0, f"{file}: injected <img> became markup"
+            assert page.page.locator('a[href^="javascript:"]').count() == 0, f"{file}: javascript: link"
+            text = page.page.inner_text("main")
+            shown += text.count("<script>window.__pwned=1</script>")
+            if "<script>window.__pwned" in text:
+                # BibTeX has no escape for braces: the bibliography writes them as parentheses
+                braces = "(glue:text)" if file == "book/method/references" else "{glue:text}"
+                assert "**bold**" in text and braces in text, f"{file}: Markdown/MyST in data was interpreted"
+            page.close()
+    assert shown > 0, "the poisoned text was not shown anywhere: the test did not exercise the book"
+
+
+def test_poisoned_html_holds_no_live_markup_from_the_data(book3):
+    assert PAYLOAD
+    for page in book3.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>window.__pwned" not in text, page.name
+        assert 'onerror="window.__pwned' not in text, page.name

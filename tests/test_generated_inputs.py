@@ -697,7 +697,7 @@ def test_the_copy_is_valid(folder):
 
 
 @pytest.mark.parametrize("rel", CSV_FILES)
-@settings(max_examples=60, **SETTINGS)
+@settings(max_examples=30, **SETTINGS)
 @given(data=st.data())
 def test_a_mutated_csv_loads_or_is_rejected_with_file_and_line(folder, rel, data):
     run_csv(folder, rel, data.draw(csv_mutations(rel), label="mutation"))
@@ -751,7 +751,7 @@ def test_a_byte_order_mark_crlf_and_quoting_change_nothing(folder, rel, harmless
 
 
 @pytest.mark.parametrize("rel", list(TEXT_READERS))
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=25, **SETTINGS)
 @given(data=st.data())
 def test_a_mutated_article_text_loads_or_is_rejected_with_file_and_line(folder, rel, data):
     run_text(folder, rel, data.draw(text_mutations(rel), label="mutation"))

@@ -62,16 +62,21 @@ def build_book(output: Path, env: dict | None = None, source: Path = ROOT, toc: 
                prefix: list[str] | None = None, builder: str = "html", force: bool = True,
                flags: list[str] | None = None, running: list | None = None,
                base: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real build (as `make book FORCE=1` does by default: an empty cache, every page read) with its
-    output under `output`. `force=False` with `flags=["-W", "-n", "--keep-going"]` is the incremental build
-    `make book` runs."""
+    """Run the real build as `make book FORCE=1` does by default: the data checked first (`make validate`, which
+    lets the chapters trust the files it passed; a failed check is the result), then the build with an empty
+    cache, every page read, its output under `output`. `force=False` with `flags=["-W", "-n", "--keep-going"]`
+    is the incremental build `make book` runs."""
+    environment = {**(os.environ if base is None else base), **(env or {})}
+    checked = run([*(prefix or []), BIN / "python", "-m", "troops_debate", "validate"], cwd=source,
+                  env=environment, running=running)
+    if checked.returncode:
+        return checked
     if force:
         shutil.rmtree(output / "_build" / ".jupyter_cache", ignore_errors=True)
     command = [str(BIN / "jupyter-book"), "build", str(source), "--builder", builder,
                "--path-output", str(output), *(BUILD_FLAGS if flags is None else flags),
                *(["--toc", str(toc)] if toc else [])]
-    return run([*(prefix or []), *command], cwd=source, running=running,
-               env={**(os.environ if base is None else base), **(env or {})})
+    return run([*(prefix or []), *command], cwd=source, running=running, env=environment)
 
 
 def failed(result: subprocess.CompletedProcess, what: str) -> str:
@@ -322,14 +327,16 @@ class Visit:
         self.settle()
 
     def settle(self) -> None:
-        """Wait until the theme has applied light or dark mode and every finite CSS transition it
-        started has finished, so that colours are measured as the reader sees them, not mid-fade."""
+        """Wait until the theme has applied light or dark mode, then bring every finite CSS transition it started
+        to its end, so that colours are measured as the reader sees them once the fade is over. (Finished at
+        once rather than waited for: a transition started while the headless page draws no frames may never
+        end.)"""
         if self.themed:
             self.page.wait_for_function(
                 "() => ['light', 'dark'].includes(document.documentElement.dataset.theme)", timeout=15000)
-        self.page.evaluate("""() => Promise.all(document.getAnimations()
+        self.page.evaluate("""() => document.getAnimations()
             .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-            .map(a => a.finished.catch(() => null)))""")
+            .forEach(a => { try { a.finish(); } catch (e) { /* not finishable: left to run */ } })""")
 
     def _route(self, route):
         url = route.request.url
@@ -339,10 +346,22 @@ class Visit:
             self.blocked.append(url)
             route.abort()
 
-    def wait_for_charts(self, timeout_ms: int = 15000) -> list[str]:
+    def switch_to_dark(self) -> None:
+        """The reader's system switches to dark mode: the theme follows, and the charts are drawn again."""
+        # the console from here on: axe-core, run before on the light page, logs a 404 of its own (it fetches the
+        # stylesheets again, resolving one @import against the server's root), which no reader's page asks for
+        self.console, self.errors = [], []
+        self.drawn_at = self.page.eval_on_selector_all(".td-chart-vis", "els => els.map(e => e.dataset.drawnAt)")
+        self.page.emulate_media(color_scheme="dark")
+        self.page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=15000)
+
+    def wait_for_charts(self, timeout_ms: int = 15000, redrawn: bool = False) -> list[str]:
+        """Wait until every chart is drawn (or has failed to be); `redrawn`: drawn again since switch_to_dark."""
+        before = getattr(self, "drawn_at", []) if redrawn else []
         self.page.wait_for_function(
-            "() => [...document.querySelectorAll('.td-chart-vis')].every(e => e.dataset.drawn)",
-            timeout=timeout_ms)
+            "before => [...document.querySelectorAll('.td-chart-vis')]"
+            ".every((e, i) => e.dataset.drawn === 'error' || (e.dataset.drawn && e.dataset.drawnAt !== before[i]))",
+            arg=before, timeout=timeout_ms)
         drawn = self.page.eval_on_selector_all(".td-chart-vis", "els => els.map(e => e.dataset.drawn)")
         self.settle()
         return drawn

@@ -90,6 +90,27 @@ def copy_data(target: Path) -> Path:
     return target
 
 
+def validated(data: Path) -> None:
+    """`make validate` on a copy of the data, as `make notebooks` and `make book` run it before executing: the copy
+    must pass (a page should fail on its sentence, not on the data), and the chapters then trust the files it
+    passed. (In this process, before any kernel starts: it points TROOPS_DEBATE_DATA at the copy meanwhile.)"""
+    from troops_debate.data.coding import coding_problems
+    from troops_debate.data.load import trust, validate_all
+    before = os.environ.get("TROOPS_DEBATE_DATA")
+    os.environ["TROOPS_DEBATE_DATA"] = str(data)
+    try:
+        problems = validate_all()
+        problems += coding_problems() if not problems else []
+        assert not problems, f"the copy of the data at {data} does not pass validation:\n" + \
+            "\n".join(map(str, problems))
+        trust()
+    finally:
+        if before is None:
+            del os.environ["TROOPS_DEBATE_DATA"]
+        else:
+            os.environ["TROOPS_DEBATE_DATA"] = before
+
+
 def edit(path: Path, key: str, changes: dict[str, dict[str, str]]) -> None:
     """Change cells of rows of a CSV by their key (the first column)."""
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))

@@ -2,8 +2,8 @@
 each finding of the opening page at least, makes the pages that state the finding fail, naming the sentence. (That
 a change no sentence depends on builds the book is shown by the data edit of tests/test_cache.py.)
 
-Each case edits a copy of the data that still passes validation (so the page fails on its sentence, not on the
-data), and executes only the pages it concerns, as the build would."""
+Each case edits a copy of the data that still passes validation (checked, as `make book` checks before it executes:
+so the page fails on its sentence, not on the data), and executes only the pages it concerns, as the build would."""
 from __future__ import annotations
 
 import concurrent.futures
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pages import copy_data, edit, errors_each, sentences
+from pages import copy_data, edit, errors_each, sentences, validated
 
 
 def _premises(data: Path):
@@ -91,6 +91,7 @@ def failures(tmp_path_factory) -> dict[str, dict[str, list[str]]]:
     for what, change, *_ in CASES:
         datas[what] = copy_data(tmp_path_factory.mktemp("claims") / "data")
         change(datas[what])
+        validated(datas[what])
     pages = sorted({p for case in CASES for p in case[2]})
     todo = {page: [what for what, _, wanted, *_ in CASES if page in wanted] for page in pages}
     with concurrent.futures.ThreadPoolExecutor(2) as pool:

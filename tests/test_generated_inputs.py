@@ -739,13 +739,16 @@ def test_a_renamed_dropped_or_doubled_column_is_rejected_at_line_1(folder, rel, 
     run_header_change(folder, rel, change)
 
 
+# each harmless change alone, and all three as a spreadsheet saving as "CSV UTF-8" on Windows would make them
+HARMLESS = [(QuoteAll(),), (LineEndings("\r\n"),), (Encode("utf-8-sig"),),
+            (QuoteAll(), LineEndings("\r\n"), Encode("utf-8-sig"))]
+
+
+@pytest.mark.parametrize("harmless", HARMLESS, ids=["quoted", "crlf", "bom", "all-three"])
 @pytest.mark.parametrize("rel", CSV_FILES)
-@settings(max_examples=8, **SETTINGS)
-@given(harmless=st.lists(st.sampled_from((QuoteAll(), LineEndings("\r\n"), Encode("utf-8-sig"))),
-                         min_size=1, max_size=3, unique=True))
 def test_a_byte_order_mark_crlf_and_quoting_change_nothing(folder, rel, harmless):
     expected = LOADERS[rel]()
-    result = run_csv(folder, rel, Mutation(tuple(harmless)))
+    result = run_csv(folder, rel, Mutation(harmless))
     assert isinstance(result, pd.DataFrame), f"{rel} with {harmless} was rejected:\n{result}"
     pd.testing.assert_frame_equal(result, expected)
 

@@ -8,7 +8,10 @@ A third article (tests/fixtures/third_article/), added as CONTRIBUTING.md says: 
   appears on every page that lists the articles.
 
 Untrusted text (test_integrity.poison: markup, script, Markdown and MyST appended to every free-text field of the
-data): the same build shows it as text on every page, and no page holds it as live markup."""
+data): the same build shows it as text on every page, and no page holds it as live markup.
+
+No dead link: the same build runs where Chromium is not (CHROMIUM names no program), so the PDF edition cannot be
+made, and the opening page does not offer it."""
 from __future__ import annotations
 
 import shutil
@@ -17,9 +20,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_book, toc_files
-from pages import run, sentences
+from pages import run, sentences, validated
 from test_integrity import PAYLOAD, poison
+from test_pdf import PDF_LINK
 from third_article import ARTICLE_ID, add_prose_edits, add_to_book, add_to_data
+from troops_debate import pdf as pdf_edition
 
 OUTLET = "Fixture Review"
 # the pages that list the articles (their tables, charts or the bibliography), and those whose prose counts them
@@ -43,6 +48,7 @@ def _copy(tmp) -> tuple:
 
 def test_with_the_data_alone_the_sentences_a_third_article_falsifies_are_named(tmp_path):
     source, data, _ = _copy(tmp_path)
+    validated(data)
     pages = [*COUNTING, f"book/articles/{ARTICLE_ID}", "book/analysis/debate"]  # those that count, and the new one
     found = run(pages, data, root=source)
     other = {p: [e for e in errors if not e.startswith("AssertionError: ")] for p, errors in found.items()}
@@ -60,7 +66,8 @@ def book3(tmp_path_factory):
     source, data, toc = _copy(tmp)
     add_prose_edits(source)
     poison(data)
-    result = build_book(tmp / "out", env={"TROOPS_DEBATE_DATA": str(data)}, source=source, toc=toc)
+    result = build_book(tmp / "out", env={"TROOPS_DEBATE_DATA": str(data), "CHROMIUM": str(tmp / "no-chromium")},
+                        source=source, toc=toc)
     assert result.returncode == 0, f"the modified book did not build:\n{result.stdout[-4000:]}\n{result.stderr[-3000:]}"
     return tmp / "out" / "_build" / "html"
 
@@ -80,6 +87,16 @@ def test_with_its_prose_edits_the_book_builds_and_lists_the_new_article_everywhe
     assert "three opinion articles" in _text(book3, "book/index")
 
 
+# ---------------------------------------------------------------- no Chromium, in the same build
+
+
+def test_without_chromium_the_opening_page_offers_no_pdf(book3):
+    page = (book3 / "book" / "index.html").read_text(encoding="utf-8")
+    assert "Download the book as a PDF" not in page and not PDF_LINK.search(page)
+    assert not (book3 / pdf_edition.PDF_NAME).exists()
+    assert not list(book3.rglob("*.pdf")), "a PDF was made without Chromium"
+
+
 # ---------------------------------------------------------------- untrusted text in the same build
 
 
@@ -90,7 +107,6 @@ def test_untrusted_text_shows_as_text_and_never_runs(book3, browser):
         for file in [*toc_files(), f"book/articles/{ARTICLE_ID}"]:
             page = Visit(browser, f"{base}/{file}.html")
             page.wait_for_charts()
-            page.page.wait_for_timeout(300)
             assert page.page.evaluate("window.__pwned") is None, f"{file}: injected script ran"
             assert page.page.locator('img[src="x"]').count() == 0, f"{file}: injected <img> became markup"
             assert page.page.locator('a[href^="javascript:"]').count() == 0, f"{file}: javascript: link"

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_book, jupyter_cache, session_book, toc_files
+from conftest import session_book, toc_files
 from troops_debate import pdf as pdf_edition
 
 PAGES = range(25, 121)          # a report of this length: more means something is split badly or duplicated
@@ -201,22 +201,6 @@ def test_the_html_book_offers_the_pdf_from_its_opening_page_where_it_can_be_prin
         return
     assert len(links) == 1, links
     assert (page.parent / links[0]).resolve() == (built_book / pdf_edition.PDF_NAME).resolve()
-
-
-def test_without_chromium_the_opening_page_offers_no_pdf(book_output, tmp_path):
-    """No dead link: where Chromium is not, the PDF edition cannot be made, and the opening page does not offer
-    it (the opening page alone, from the session's cache: nothing executes; without -W, since its links to the
-    chapters left out lead nowhere)."""
-    cache = jupyter_cache(book_output)
-    shutil.copytree(cache, tmp_path / "out" / "_build" / ".jupyter_cache" / cache.name)
-    toc = tmp_path / "toc.yml"
-    toc.write_text(f"format: jb-article\nroot: {toc_files()[0]}\n", encoding="utf-8")
-    result = build_book(tmp_path / "out", toc=toc, force=False, flags=["--all"],
-                        env={"CHROMIUM": str(tmp_path / "no-chromium")})
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    page = (tmp_path / "out" / "_build" / "html" / f"{toc_files()[0]}.html").read_text(encoding="utf-8")
-    assert "Download the book as a PDF" not in page and not PDF_LINK.search(page)
-    assert not (tmp_path / "out" / "_build" / "html" / pdf_edition.PDF_NAME).exists()
 
 
 def test_the_contents_give_each_chapter_the_page_it_starts_on(edition):

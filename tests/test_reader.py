@@ -1,15 +1,15 @@
-"""The book as its readers see it: every page at 1280 px, light and dark, and at 390 px, with every chart drawn
-offline and a clean console, with screenshots (light mode) kept in _build/screenshots/ for a person to look at,
-and an axe-core audit of every page (at 1280 px, on the same visit: every rule in light mode, the colours' contrast
-in dark mode)."""
+"""The book as its readers see it: every page at 1280 px, in light mode and then switched to dark mode (as a
+reader's system or the theme's switch does), and at 390 px, with every chart drawn offline and a clean console,
+with screenshots (light mode) kept in _build/screenshots/ for a person to look at, and an axe-core audit of every
+page at 1280 px (every rule in light mode; in dark mode what the mode changes, the colours' contrast)."""
 from __future__ import annotations
 
 import pytest
 
 from conftest import ROOT, toc_files
 
-SCREENS = [(1280, False), (1280, True), (390, False)]  # (dark mode's contrast is audited at 1280)
-AUDITED = 1280  # the width at which each page is audited, in both modes
+WIDTHS = [1280, 390]
+AUDITED = 1280  # the width at which each page is audited, and also shown in dark mode
 SHOTS = ROOT / "_build" / "screenshots"
 
 
@@ -33,35 +33,42 @@ def test_the_search_page_has_no_serious_accessibility_violation(served_book, vis
     assert not serious, f"search ({'dark' if dark else 'light'}): {serious}"
 
 
-@pytest.mark.parametrize("width, dark", SCREENS, ids=[f"{w}px-{'dark' if d else 'light'}" for w, d in SCREENS])
-@pytest.mark.parametrize("file", toc_files())
-def test_page_fits_the_screen_charts_fit_the_column_and_axe_finds_nothing_serious(served_book, visit, file, width,
-                                                                                   dark):
-    page = visit(f"{served_book}/{file}.html", width=width, dark=dark)
-    drawn = page.wait_for_charts()
-    # every chart drawn offline, as SVG, with a clean console and nothing asked of another host
-    assert all(d == "true" for d in drawn), f"{file}: charts not drawn: {drawn}"
+def check_drawn_and_fitting(page, file: str, width: int, mode: str, drawn: list[str]) -> None:
+    """Every chart drawn offline, as SVG, with a clean console and nothing asked of another host; the page in the
+    mode asked for; no sideways scrolling; every chart within the column and not shrunk to nothing."""
+    where = f"{file} at {width}px, {mode}"
+    assert all(d == "true" for d in drawn), f"{where}: charts not drawn: {drawn}"
     svgs = page.page.eval_on_selector_all(".td-chart-vis", "els => els.map(e => !!e.querySelector('svg, canvas'))")
-    assert all(svgs), f"{file}: a chart has no SVG or canvas"
+    assert all(svgs), f"{where}: a chart has no SVG or canvas"
     errors = [text for kind, text in page.console if kind == "error"] + page.errors
-    assert not errors, f"{file}: console errors {errors}"
-    assert not page.blocked, f"{file}: {len(page.blocked)} request(s) tried to leave localhost: {page.blocked}"
-    theme = page.page.evaluate("document.documentElement.dataset.theme")
-    assert theme == ("dark" if dark else "light")
-    if width == AUDITED:  # every rule in light mode; in dark mode what the mode changes, the colours
-        serious = serious_violations(page, ["color-contrast"] if dark else None)
-        assert not serious, f"{file} ({'dark' if dark else 'light'}): {serious}"
-    if not dark:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.page.screenshot(path=str(SHOTS / f"{file.replace('/', '_')}-{width}.png"), full_page=True)
+    assert not errors, f"{where}: console errors {errors}"
+    assert not page.blocked, f"{where}: {len(page.blocked)} request(s) tried to leave localhost: {page.blocked}"
+    assert page.page.evaluate("document.documentElement.dataset.theme") == mode, where
     overflow = page.page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
-    assert overflow <= 1, f"{file} at {width}px scrolls sideways by {overflow}px"
+    assert overflow <= 1, f"{where}: the page scrolls sideways by {overflow}px"
     widths = page.page.evaluate("""() => {
         const column = document.querySelector('main .bd-article, main article, main');
         const limit = column.getBoundingClientRect().width;
         return [...document.querySelectorAll('.td-chart-vis svg')].map(svg => [svg.getBoundingClientRect().width, limit]);
     }""")
     for chart_width, column_width in widths:
-        assert chart_width <= column_width + 1, f"{file} at {width}px: a chart ({chart_width}px) is wider than " \
-                                                f"the column ({column_width}px)"
-        assert chart_width >= min(column_width, 300) * 0.5, f"{file} at {width}px: a chart is only {chart_width}px"
+        assert chart_width <= column_width + 1, f"{where}: a chart ({chart_width}px) is wider than the column " \
+                                                f"({column_width}px)"
+        assert chart_width >= min(column_width, 300) * 0.5, f"{where}: a chart is only {chart_width}px"
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+@pytest.mark.parametrize("file", toc_files())
+def test_page_fits_the_screen_charts_fit_the_column_and_axe_finds_nothing_serious(served_book, visit, file, width):
+    page = visit(f"{served_book}/{file}.html", width=width)
+    check_drawn_and_fitting(page, file, width, "light", page.wait_for_charts())
+    if width == AUDITED:
+        serious = serious_violations(page)
+        assert not serious, f"{file} (light): {serious}"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.page.screenshot(path=str(SHOTS / f"{file.replace('/', '_')}-{width}.png"), full_page=True)
+    if width == AUDITED:  # the same page switched to dark mode: the theme follows, the charts are drawn again
+        page.switch_to_dark()
+        check_drawn_and_fitting(page, file, width, "dark", page.wait_for_charts(redrawn=True))
+        serious = serious_violations(page, ["color-contrast"])
+        assert not serious, f"{file} (dark): {serious}"

@@ -10,13 +10,14 @@ record, and the resolution of every disagreement. Declared, loaded and checked l
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
 from ..paths import data_dir
 from . import codebooks as cb
 from .errors import DataError, Problem, display_path
-from .load import load_red_lines, load_stances, typed
+from .load import _cached, data_key, load_red_lines, load_stances, typed
 from .read import check, read_rows
 from .schema import Column, Schema
 
@@ -76,7 +77,13 @@ CODING_SCHEMAS = {s.file: s for s in (*CODINGS.values(), RESOLUTIONS)}
 
 
 def load_coding(record: str, coder: int) -> pd.DataFrame:
-    """One coder's labels for 'stances' or 'red_lines', checked against the codebook and the record's ids."""
+    """One coder's labels for 'stances' or 'red_lines', checked against the codebook and the record's ids (read
+    once per state of the data folder, as the record's loaders are; a copy for each caller)."""
+    return _load_coding(str(data_dir()), data_key(), record, coder).copy()
+
+
+@lru_cache(maxsize=16)
+def _load_coding(folder: str, key: str, record: str, coder: int) -> pd.DataFrame:
     schema = CODINGS[(record, coder)]
     frame = typed(check(data_dir() / schema.file, schema, CODING_SCHEMAS), schema)
     ids = set((load_stances() if record == "stances" else load_red_lines())[schema.key])
@@ -89,6 +96,7 @@ def load_coding(record: str, coder: int) -> pd.DataFrame:
     return frame.set_index(schema.key).sort_index()
 
 
+@_cached
 def load_resolutions() -> pd.DataFrame:
     return typed(check(data_dir() / RESOLUTIONS.file, RESOLUTIONS, CODING_SCHEMAS), RESOLUTIONS)
 

@@ -6,13 +6,15 @@
 - When the builder exists (`builder-inited`): the static files made from the inputs, in a folder named by
   that digest (`_build/generated_static/<digest>/`, published under `_static/`): the vega / vega-lite /
   vega-embed bundle shipped by the pinned vl-convert-python (`vega/vega-bundle.js`, wrapped in a function
-  scope so its top-level names cannot clash with the theme's; never from a CDN), and every data file and
+  scope so its top-level names cannot clash with the theme's; never from a CDN; bundled once per environment), and every data file and
   derived table for download (`download/`, by `data.derived.write_downloads`; one table is bootstrapped).
   They are made again only when the digest changes, as the chapters are executed again.
 """
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 from ..data.bibliography import write_bibliography
@@ -21,12 +23,19 @@ from ..data.docs import write_docs
 
 
 def write_vega_bundle(folder: Path) -> Path:
+    """The bundle in `folder`, copied from the one this environment made for its vl-convert-python (bundling
+    takes about 2 CPU-seconds: made once per environment, in the environment, rather than once per build)."""
     import vl_convert as vlc
+    made = Path(sys.prefix) / "share" / "troops-debate" / f"vega-bundle-{vlc.__version__}.js"
+    if not made.is_file():
+        made.parent.mkdir(parents=True, exist_ok=True)
+        # builds running at once: each writes its own file, then renames it into place
+        partial = made.with_name(f".{made.name}.{os.getpid()}")
+        partial.write_text("/* vega, vega-lite and vega-embed, bundled by vl-convert-python */\n"
+                           "(function(){\n" + vlc.javascript_bundle() + "\n})();\n", encoding="utf-8")
+        partial.replace(made)
     folder.mkdir(parents=True, exist_ok=True)
-    bundle = folder / "vega-bundle.js"
-    bundle.write_text("/* vega, vega-lite and vega-embed, bundled by vl-convert-python */\n"
-                      "(function(){\n" + vlc.javascript_bundle() + "\n})();\n", encoding="utf-8")
-    return bundle
+    return Path(shutil.copyfile(made, folder / "vega-bundle.js"))
 
 
 def write_generated_inputs(app, config) -> None:

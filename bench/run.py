@@ -8,7 +8,8 @@ validation stamp is removed before each cold build, and written again by it):
  2. `make book` as a user runs it (the commands it runs: the data check, the HTML build, the PDF's
     single-page build and its print): cold (a fresh folder, as after `make clean`), forced (`FORCE=1`: the
     cache emptied, every page read), with nothing changed, after a one-cell data edit (data/stances.csv, row
-    s002, as in the README's worked example), and after a one-word prose edit;
+    s013: the speaker's office written out, which no sentence depends on, as in tests/test_cache.py; the
+    README's worked example makes sentences false, and so stops the build), and after a one-word prose edit;
  3. `make html` (the data check and the HTML build): cold, and after a one-word prose edit;
     with, for each, the chapters executed (the jupyter-cache records made during the step) and whether myst-nb
     executed any notebook itself (it should not: the parallel executor fills the cache first);
@@ -116,14 +117,14 @@ def timed_build(*args, **kwargs) -> dict:
     return {"seconds": html_build(*args, **kwargs)[0], "cpu_s": CPU["seconds"] - cpu}
 
 
-def recode(data: Path, stance: str) -> None:
-    """data/stances.csv, row s002 (Poland, the first article): the stance field set to `stance`."""
+def recode(data: Path, speaker: str) -> None:
+    """data/stances.csv, row s013 (Macron, 16 March 2025): the speaker field set to `speaker`."""
     path = data / "stances.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
-        if row["stance_id"] == "s002":
-            row["stance"] = stance
+        if row["stance_id"] == "s013":
+            row["speaker"] = speaker
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
@@ -237,7 +238,7 @@ def main() -> int:
                 make_book(source, prose)
             runs["forced"].append(make_book(ROOT, out, force=True))
             runs["no_change"].append(make_book(ROOT, out))
-            recode(data, "opposed")  # the README's worked example, against this run's book of the data as it is
+            recode(data, "Emmanuel Macron, President of France")  # against this run's book of the data as it is
             runs["data_edit"].append(make_book(ROOT, out, env={"TROOPS_DEBATE_DATA": str(data)}))
             edit_prose(source, f"zzhtml{i}")
             runs["prose_html"].append(make_book(source, prose, pdf=False))

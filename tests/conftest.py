@@ -79,6 +79,25 @@ def build_book(output: Path, env: dict | None = None, source: Path = ROOT, toc: 
     return run([*(prefix or []), *command], cwd=source, running=running, env=environment)
 
 
+def clear_loader_caches() -> None:
+    """Forget what the data loaders have read (a test points them at another copy of data/)."""
+    from troops_debate.data import load as tdio
+    for loader in tdio.LOADERS.values():
+        loader.cache_clear()
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch) -> Path:
+    """A copy of data/ to edit, which the package reads meanwhile (TROOPS_DEBATE_DATA); the real data is never
+    touched."""
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    monkeypatch.setenv("TROOPS_DEBATE_DATA", str(copy))
+    clear_loader_caches()
+    yield copy
+    clear_loader_caches()
+
+
 def failed(result: subprocess.CompletedProcess, what: str) -> str:
     return f"{what} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
 
@@ -346,17 +365,21 @@ class Visit:
             self.blocked.append(url)
             route.abort()
 
-    def switch_to_dark(self) -> None:
-        """The reader's system switches to dark mode: the theme follows, and the charts are drawn again."""
+    def switch_to(self, mode: str, width: int | None = None) -> None:
+        """The reader's system switches to `mode` ('light' or 'dark'), on a screen `width` px wide if given (the
+        window narrowed first): the theme follows, and the charts are drawn again, at the width they now have."""
         # the console from here on: axe-core, run before on the light page, logs a 404 of its own (it fetches the
         # stylesheets again, resolving one @import against the server's root), which no reader's page asks for
         self.console, self.errors = [], []
         self.drawn_at = self.page.eval_on_selector_all(".td-chart-vis", "els => els.map(e => e.dataset.drawnAt)")
-        self.page.emulate_media(color_scheme="dark")
-        self.page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=15000)
+        if width:
+            self.page.set_viewport_size({"width": width, "height": 900})
+        self.page.emulate_media(color_scheme=mode)
+        self.page.wait_for_function("mode => document.documentElement.dataset.theme === mode", arg=mode,
+                                    timeout=15000)
 
     def wait_for_charts(self, timeout_ms: int = 15000, redrawn: bool = False) -> list[str]:
-        """Wait until every chart is drawn (or has failed to be); `redrawn`: drawn again since switch_to_dark."""
+        """Wait until every chart is drawn (or has failed to be); `redrawn`: drawn again since switch_to."""
         before = getattr(self, "drawn_at", []) if redrawn else []
         self.page.wait_for_function(
             "before => [...document.querySelectorAll('.td-chart-vis')]"

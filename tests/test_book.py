@@ -59,9 +59,15 @@ def test_vega_bundle_is_served_locally_once(built_book):
     bundle = built_book / "_static" / "vega" / "vega-bundle.js"
     assert bundle.stat().st_size > 100_000
     assert "window.vegaEmbed" in bundle.read_text(encoding="utf-8")[-2000:]
+    with_charts = 0
     for page in html_pages(built_book):
         text = page.read_text(encoding="utf-8")
         assert text.count("vega-bundle.js") <= 1 and "window.vegaEmbed=" not in text
+        # loaded where a chart is drawn, and only there
+        charted = "td-chart-spec" in text
+        assert charted == ("vega-bundle.js" in text) == ("td-charts.js" in text), page.relative_to(built_book)
+        with_charts += charted
+    assert with_charts, "no page loads the vega bundle"
 
 
 def test_every_data_file_is_offered_for_download(built_book):

@@ -11,26 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
+from conftest import clear_loader_caches
 from troops_debate.data import load as tdio
 from troops_debate.data.coding import coding_problems
 from troops_debate.paths import ROOT
-
-
-def _clear():
-    for loader in tdio.LOADERS.values():
-        loader.cache_clear()
-
-
-@pytest.fixture
-def data(tmp_path, monkeypatch) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy)
-    monkeypatch.setenv("TROOPS_DEBATE_DATA", str(copy))
-    _clear()
-    yield copy
-    _clear()
 
 
 def edit(path: Path, key: str, changes: dict[str, dict[str, str]]) -> dict[str, int]:
@@ -55,7 +39,7 @@ def cell(path: Path, key: str, column: str) -> str:
 
 
 def problems() -> list:
-    _clear()
+    clear_loader_caches()
     found = tdio.validate_all()
     return found or coding_problems()
 

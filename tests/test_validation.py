@@ -7,30 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import clear_loader_caches
 from troops_debate.data import load as tdio
 from troops_debate.paths import ROOT
-
-
-def _clear_caches():
-    for loader in tdio.LOADERS.values():
-        loader.cache_clear()
-
-
-@pytest.fixture
-def data(tmp_path, monkeypatch) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy)
-    monkeypatch.setenv("TROOPS_DEBATE_DATA", str(copy))
-    _clear_caches()
-    yield copy
-    _clear_caches()
 
 
 def read_rows(path: Path) -> list[list[str]]:
@@ -52,7 +37,7 @@ def set_cell(path: Path, row_index: int, column: str, value: str) -> int:
 
 
 def problems_for(data: Path) -> list[tdio.Problem]:
-    _clear_caches()
+    clear_loader_caches()
     return tdio.validate_all()
 
 

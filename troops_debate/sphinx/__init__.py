@@ -6,7 +6,7 @@
   the vega bundle and the data downloads served from `_static/` (nothing is loaded from another host).
 - pages.py: each page's root-relative links made relative, link-preview metadata, accessible bibliography
   roles, no sphinx-thebe assets (a console error and a CDN address on every page), and the opening page's
-  link to the PDF edition where it can be printed.
+  link to the PDF edition where it can be printed, and the chart scripts only on pages with a chart.
 - The book's own chart script and stylesheets.
 """
 from __future__ import annotations

@@ -23,6 +23,20 @@ def drop_thebe(app, pagename, templatename, context, doctree) -> None:
             context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
 
 
+CHART_SCRIPTS = ("vega/vega-bundle.js", "td-charts.js")  # as added in __init__.py (Sphinx may prefix _static/)
+
+
+def _is_chart_script(asset) -> bool:
+    name = str(getattr(asset, "filename", None) or "")
+    return any(name == script or name.endswith("/" + script) for script in CHART_SCRIPTS)
+
+
+def charts_only_where_drawn(app, pagename, templatename, context, doctree) -> None:
+    """The vega bundle (900 kB) and the chart script only on the pages that hold a chart (charts.Figure's spec)."""
+    if "td-chart-spec" not in context.get("body", "") and "script_files" in context:
+        context["script_files"] = [asset for asset in context["script_files"] if not _is_chart_script(asset)]
+
+
 def resolve_links(app, pagename, templatename, context, doctree) -> None:
     """Outputs write links to published files from the book's root (tables.html.ROOT_LINK); here, where
     the page's place is known, they become relative paths."""
@@ -83,5 +97,6 @@ def setup(app):
     for handler in (resolve_links, fix_bibliography_roles, add_preview_metadata, link_pdf_edition):
         app.connect("html-page-context", handler)
     app.connect("html-page-context", drop_thebe, priority=900)
+    app.connect("html-page-context", charts_only_where_drawn, priority=900)
     app.connect("build-finished", copy_pdf_edition)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

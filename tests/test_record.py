@@ -38,6 +38,13 @@ def cell(path: Path, key: str, column: str) -> str:
     return next(r[column] for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))) if r[next(iter(r))] == key)
 
 
+def edit_entry(path: Path, key: str, row_id: str, column: str, index: int, value: str) -> int:
+    """Change one entry of a '|'-separated cell; return the row's line number."""
+    entries = cell(path, row_id, column).split("|")
+    entries[index] = value
+    return edit(path, key, {row_id: {column: "|".join(entries)}})[row_id]
+
+
 def problems() -> list:
     clear_loader_caches()
     found = tdio.validate_all()
@@ -115,10 +122,7 @@ def test_a_page_date_left_empty_though_the_page_shows_one_is_stopped(data):
 
 def test_a_red_line_page_date_left_empty_is_stopped(data):
     """TASS 1550947 (rl07) shows 15 December 2022; the row's date for it was empty."""
-    path = data / "red_lines.csv"
-    dates = cell(path, "rl07", "source_dates").split("|")
-    dates[0] = ""
-    line = edit(path, "event_id", {"rl07": {"source_dates": "|".join(dates)}})["rl07"]
+    line = edit_entry(data / "red_lines.csv", "event_id", "rl07", "source_dates", 0, "")
     assert_named(problems(), "red_lines.csv", line, "source_dates", "2022-12-15")
 
 
@@ -148,10 +152,7 @@ def test_a_red_line_warning_must_stand_in_the_page_it_names(data):
 
 
 def test_a_red_line_source_from_an_outlet_not_in_the_registry_is_stopped(data):
-    path = data / "red_lines.csv"
-    outlets = cell(path, "rl05", "source_outlets").split("|")
-    outlets[1] = "Some Blog"
-    line = edit(path, "event_id", {"rl05": {"source_outlets": "|".join(outlets)}})["rl05"]
+    line = edit_entry(data / "red_lines.csv", "event_id", "rl05", "source_outlets", 1, "Some Blog")
     assert_named(problems(), "red_lines.csv", line, "source_outlets", "entry 2", "'Some Blog'", "outlets.csv")
 
 

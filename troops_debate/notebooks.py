@@ -204,8 +204,6 @@ def build(output: Path = DEFAULT_OUTPUT, only: list[Path] | None = None, log=pri
 
 
 def main(args: list[str]) -> int:
-    from .charts import BOOK_OUTPUT
-    os.environ[BOOK_OUTPUT] = "1"  # the executed notebooks hold the book's outputs (charts.py)
     output, only = DEFAULT_OUTPUT, []
     while args:
         arg = args.pop(0)

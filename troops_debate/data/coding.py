@@ -10,14 +10,13 @@ record, and the resolution of every disagreement. Declared, loaded and checked l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
 from ..paths import data_dir
 from . import codebooks as cb
 from .errors import DataError, Problem, display_path
-from .load import _cached, data_key, load_red_lines, load_stances, typed
+from .load import _cached, load_red_lines, load_stances, typed
 from .read import check, read_rows
 from .schema import Column, Schema
 
@@ -76,14 +75,10 @@ RESOLUTIONS = Schema("coding/resolutions.csv", "Every disagreement between the c
 CODING_SCHEMAS = {s.file: s for s in (*CODINGS.values(), RESOLUTIONS)}
 
 
+@_cached
 def load_coding(record: str, coder: int) -> pd.DataFrame:
     """One coder's labels for 'stances' or 'red_lines', checked against the codebook and the record's ids (read
     once per state of the data folder, as the record's loaders are; a copy for each caller)."""
-    return _load_coding(str(data_dir()), data_key(), record, coder).copy()
-
-
-@lru_cache(maxsize=16)
-def _load_coding(folder: str, key: str, record: str, coder: int) -> pd.DataFrame:
     schema = CODINGS[(record, coder)]
     frame = typed(check(data_dir() / schema.file, schema, CODING_SCHEMAS), schema)
     ids = set((load_stances() if record == "stances" else load_red_lines())[schema.key])

@@ -7,6 +7,7 @@ import re
 from typing import Callable
 
 from ..paths import articles_dir, data_dir
+from .codebooks import GRADE_OF_STANDING, LANGUAGES, THE_BOOK
 from .errors import DataError, display_path
 from .read import Context, read_rows
 from .texts import article_paragraphs, is_file, quote_in_text, raw_dir, read_text, word_count
@@ -123,7 +124,6 @@ def _excerpts_by_url() -> dict[str, list[tuple[str, str]]]:
 
 
 def _language(code: str) -> str:
-    from .codebooks import LANGUAGES
     return LANGUAGES.name(code) if code in LANGUAGES.codes else repr(code)
 
 
@@ -133,7 +133,6 @@ def _quote_source_context(quote: str, url: str, language: str, translated_by: st
     whose words it is: the speaker's own (in `language`), or a translation, whose (`translated_by`); the
     speaker's own words, where given, stand in an excerpt of their page, in the speaker's language; a quote
     not in English carries an English `translation`, with whose it is."""
-    from .codebooks import THE_BOOK
     by_url = _excerpts_by_url()
     english = [text for pairs in by_url.values() for lang, text in pairs if lang == "en"]
 
@@ -186,7 +185,6 @@ def _quote_source_context(quote: str, url: str, language: str, translated_by: st
 
 def _grade_context(outlets: str, grades: str, many: bool = False) -> Context:
     """Each source's grade is the one its outlet's standing gives (outlets.csv; codebooks.GRADE_OF_STANDING)."""
-    from .codebooks import GRADE_OF_STANDING
     (_, names), (_, standings) = read_rows_columns("outlets.csv", "outlet", "standing")
     standing = dict(zip(names, standings))
 

@@ -80,11 +80,12 @@ def _load(file: str) -> pd.DataFrame:
 
 
 def _cached(func):
-    """Cache a loader per data folder and its state, and hand out copies so callers can't change the cache."""
-    cached = lru_cache(maxsize=16)(lambda folder, key: func())
+    """Cache a loader (and its arguments) per data folder and its state, and hand out copies so callers can't
+    change the cache."""
+    cached = lru_cache(maxsize=16)(lambda folder, key, *args: func(*args))
 
-    def load() -> pd.DataFrame:
-        return cached(str(data_dir()), data_key()).copy()
+    def load(*args) -> pd.DataFrame:
+        return cached(str(data_dir()), data_key(), *args).copy()
     load.__doc__, load.__name__, load.cache_clear = func.__doc__, func.__name__, cached.cache_clear
     return load
 

@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from . import dates
-from .codebooks import OTHER_GRADE_MARK
+from .codebooks import HOLDER_OFFICES, OTHER_GRADE_MARK, OWN_TROOPS, QUESTIONS, STANCES
 from .schema import SEPARATOR, Column, RowCheck
 
 
@@ -131,11 +131,9 @@ def explained_if_other(grade_column: str) -> RowCheck:
     return check
 
 
-
 def holder_follows_office(row: dict) -> Iterable[tuple[str, str]]:
     """The holder is the one the speaker's office defines (codebooks.HOLDER_OFFICES): 'Keir Starmer, Prime
     Minister (…)' is a head of government. A speaker without an office after the name is not checked."""
-    from .codebooks import HOLDER_OFFICES
     name, _, office = row["speaker"].partition(",")
     office = office.split("(")[0].strip()
     titles = sorted((t for t in HOLDER_OFFICES if office == t or office.startswith(t + " ")), key=len)
@@ -149,9 +147,7 @@ def holder_follows_office(row: dict) -> Iterable[tuple[str, str]]:
 
 # How a note names a label. Each pattern's group is a code; the column it must agree with is given. A note
 # may say more than these, but where it says one of them, the columns must agree with it.
-_STANCE = r"(pushing|willing|open|cool|distant|opposed|hostile|not_stated)"
-_OWN = r"(yes|conditional|no_plan|no|not_stated|not_applicable)"
-_QUESTION = r"(before_ceasefire|after_ceasefire|settlement|unspecified)"
+_STANCE, _OWN, _QUESTION = ("(" + "|".join(book.codes) + ")" for book in (STANCES, OWN_TROOPS, QUESTIONS))
 NOTE_LABELS: tuple[tuple[str, str], ...] = (
     (rf"\b{_STANCE} is (?:now )?the runner-up\b", "stance_runner_up"),
     (rf"\bRunner-up: {_STANCE}\b", "stance_runner_up"),

@@ -6,8 +6,9 @@
 - When the builder exists (`builder-inited`): the static files made from the inputs, in a folder named by
   that digest (`_build/generated_static/<digest>/`, published under `_static/`): the vega / vega-lite /
   vega-embed bundle shipped by the pinned vl-convert-python (`vega/vega-bundle.js`, wrapped in a function
-  scope so its top-level names cannot clash with the theme's; never from a CDN; bundled once per environment), and every data file and
-  derived table for download (`download/`, by `data.derived.write_downloads`; one table is bootstrapped).
+  scope so its top-level names cannot clash with the theme's; never from a CDN; bundled once per environment),
+  and every data file and derived table for download (`download/`, by `data.derived.write_downloads`; one table
+  is bootstrapped).
   They are made again only when the digest changes, as the chapters are executed again.
 """
 from __future__ import annotations
